@@ -1,0 +1,65 @@
+/* options: options from the command line, environment and config file, with
+ * precedence command line > environment > config file > default.
+ * Reads files but never writes them; never stores the API key itself except
+ * in opts->api_key, which only main and the API client see. */
+#ifndef SUNOTOP_OPTIONS_H
+#define SUNOTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DEFAULT_BASE_URL "https://api.cometapi.com"
+#define DEFAULT_INTERVAL 5
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	char *base_url;
+	char *key_file;
+	char *api_key;           /* resolved by options_load_key(); never logged */
+	char *config_path;       /* NULL = default path */
+	char *state_path;
+	char *cacert;
+	char *download_dir;
+	char *on_complete;
+	char *log_path;
+	int interval;            /* seconds, >= 1 */
+	enum color_mode color;
+	bool ascii;
+	bool once, watch, exit_status, json;
+	bool help, version;
+	bool auto_download, bell, notify;   /* config-only switches */
+	char **ids;              /* TASK_ID arguments, in order */
+	size_t n_ids;
+	char **id_files;         /* -f FILE arguments ("-" = stdin) */
+	size_t n_id_files;
+};
+
+void options_init(struct options *o);    /* defaults */
+void options_free(struct options *o);
+
+/* Full resolution: parse argv, read the config file (given or default; a
+ * missing default file is fine, a missing given one is an error), apply the
+ * environment (env lookups go through getenv_fn so tests can fake it; NULL
+ * means getenv), then the command line on top. Returns 0, or 2 with *err set
+ * (caller frees) for a usage or configuration error. */
+int options_resolve(int argc, char **argv, char *(*getenv_fn)(const char *),
+		   struct options *o, char **err);
+
+/* Apply one config file's text; `origin` names it in messages
+ * ("FILE:LINE: unknown key 'x'"). Returns 0 or 2 with *err set. */
+int options_apply_config(struct options *o, const char *text, const char *origin, char **err);
+
+/* Find the API key: COMETAPI_KEY, else the key file (refused when group- or
+ * world-readable, like ssh). Returns 0, or 2 with *err set. */
+int options_load_key(struct options *o, char *(*getenv_fn)(const char *), char **err);
+
+/* Default paths ($XDG_*_HOME with fallbacks under $HOME). Caller frees. */
+char *options_default_config_path(char *(*getenv_fn)(const char *));
+char *options_default_state_path(char *(*getenv_fn)(const char *));
+char *options_default_download_dir(char *(*getenv_fn)(const char *));
+
+/* The --help text. */
+const char *options_usage(void);
+
+#endif

@@ -1,2 +1,289 @@
+/* main: options, configuration, start-up and teardown; nothing else.
+ * Must never poll, draw or parse server answers itself. */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "ids.h"
+#include "log.h"
+#include "options.h"
+#include "script.h"
+#include "store.h"
+#include "tasklist.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+#define MAIN_MAX_ID_FILE (64u << 20)
+
+struct main_ids {
+	struct tasklist *tl;
+	const char *origin;
+	char *err;             /* first invalid id, as a message */
+	long long now;
+};
+
+static void main_add_token(void *ctx, const char *tok, size_t len)
+{
+	struct main_ids *mi = ctx;
+	const char *reason = NULL;
+	char *id;
+
+	if (mi->err)
+		return;
+	if (!id_valid(tok, len, &reason)) {
+		char *raw = xstrndup(tok, len > 80 ? 80 : len);
+		char *shown = text_sanitize(raw, 0);
+		mi->err = xasprintf("invalid task id '%s'%s%s: %s", shown,
+				    len > 80 ? "..." : "",
+				    mi->origin, reason ? reason : "not a task id");
+		free(shown);
+		free(raw);
+		return;
+	}
+	id = xstrndup(tok, len);
+	tasklist_add(mi->tl, id, mi->now);
+	free(id);
+}
+
+/* Reads a whole file (or stdin for "-") into memory, bounded. */
+static char *main_read_file(const char *path, size_t *len, char **err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	struct strbuf sb;
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		*err = xasprintf("cannot read task ids from %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	strbuf_init(&sb);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (sb.len + n > MAIN_MAX_ID_FILE) {
+			*err = xasprintf("%s is larger than %u MiB; refusing it as a list of task ids",
+					 path, MAIN_MAX_ID_FILE >> 20);
+			break;
+		}
+		strbuf_add(&sb, chunk, n);
+	}
+	if (!*err && ferror(f))
+		*err = xasprintf("cannot read task ids from %s: %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (*err) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+/* Command-line ids and -f files, validated, in order, without duplicates. */
+static int main_collect_ids(const struct options *o, struct tasklist *tl, char **err)
+{
+	struct main_ids mi = { .tl = tl, .origin = "", .err = NULL, .now = now_wall() };
+	size_t i;
+
+	for (i = 0; i < o->n_ids && !mi.err; i++)
+		ids_split(o->ids[i], strlen(o->ids[i]), main_add_token, &mi);
+	for (i = 0; i < o->n_id_files && !mi.err; i++) {
+		size_t len = 0;
+		char *origin, *text = main_read_file(o->id_files[i], &len, err);
+		if (!text)
+			return 2;
+		origin = xasprintf(" in %s", strcmp(o->id_files[i], "-") == 0 ?
+				   "standard input" : o->id_files[i]);
+		mi.origin = origin;
+		ids_split(text, len, main_add_token, &mi);
+		mi.origin = "";
+		free(origin);
+		free(text);
+	}
+	if (mi.err) {
+		*err = mi.err;
+		return 2;
+	}
+	return 0;
+}
+
+/* True for http:// URLs whose host is not a loopback address. */
+static bool main_cleartext_remote(const char *url)
+{
+	const char *host;
+
+	if (strncasecmp(url, "http://", 7) != 0)
+		return false;
+	host = url + 7;
+	return !(strncmp(host, "127.", 4) == 0 || strncasecmp(host, "localhost", 9) == 0 ||
+		 strncmp(host, "[::1]", 5) == 0);
+}
+
+/* "a; b" from two optional owned messages. */
+static char *main_join(char *a, char *b)
+{
+	char *both;
+
+	if (!a || !b)
+		return a ? a : b;
+	both = xasprintf("%s; %s", a, b);
+	free(a);
+	free(b);
+	return both;
+}
+
+static int main_fail(int code, char *msg)
+{
+	fprintf(stderr, "sunotop: %s\n", msg);
+	free(msg);
+	return code;
+}
+
+static int main_run(struct options *o)
+{
+	struct tasklist *tl = tasklist_new();
+	struct store *store = NULL;
+	struct api *api = NULL;
+	char *err = NULL, *warn = NULL;
+	int rc;
+	bool script = o->once || o->watch;
+	bool cli_ids;
+
+	rc = main_collect_ids(o, tl, &err);
+	if (rc)
+		goto out;
+	cli_ids = tasklist_count(tl) > 0;
+	rc = options_load_key(o, getenv, &err);
+	if (rc)
+		goto out;
+	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		err = xstrdup("the dashboard needs a terminal; use --once or --watch in scripts");
+		rc = 2;
+		goto out;
+	}
+	if (main_cleartext_remote(o->base_url))
+		warn = xasprintf("warning: %s is plain http to a remote host; the API key would travel in clear",
+				 o->base_url);
+	if (warn && script) {
+		fprintf(stderr, "sunotop: %s\n", warn);
+		free(warn);
+		warn = NULL;
+	}
+
+	/* The store: always for the dashboard; for scripts only when no ids were
+	 * given, and then only read (the state file is left alone). */
+	if (!script || !cli_ids) {
+		char *open_warn = NULL, *load_warn = NULL;
+		store = store_open(o->state_path, &open_warn, &err);
+		if (!store) {
+			rc = 2;
+			goto out;
+		}
+		if (store_load(store, tl, &load_warn, &err) < 0) {
+			free(open_warn);
+			free(load_warn);
+			rc = 2;
+			goto out;
+		}
+		if (script) {
+			/* A script only reads the list; a lock held elsewhere is no news. */
+			if (load_warn)
+				fprintf(stderr, "sunotop: %s\n", load_warn);
+			free(open_warn);
+			free(load_warn);
+		} else {
+			warn = main_join(main_join(warn, open_warn), load_warn);
+		}
+	}
+	if (script && tasklist_count(tl) == 0) {
+		err = xstrdup("no task ids: give them as arguments or with -f FILE, or track some in the dashboard");
+		rc = 2;
+		goto out;
+	}
+
+	{
+		struct api_config ac = {
+			.base_url = o->base_url,
+			.key = o->api_key,
+			.cacert = o->cacert,
+		};
+		api = api_new(&ac, &err);
+		if (!api) {
+			rc = 2;
+			goto out;
+		}
+	}
+
+	if (script) {
+		rc = script_run(o, api, tl, stdout, stderr);
+	} else {
+		if (cli_ids && store && store_save(store, tl, &err) < 0) {
+			/* Not fatal: the dashboard shows and retries; keep the text. */
+			char *m = xasprintf("cannot save %s: %s", o->state_path, err);
+			free(err);
+			err = NULL;
+			free(warn);
+			warn = m;
+		}
+		rc = ui_run(o, api, store, tl, warn);
+	}
+out:
+	if (err)
+		rc = main_fail(rc ? rc : 2, err);
+	free(warn);
+	if (api)
+		api_free(api);
+	if (store)
+		store_close(store);
+	tasklist_free(tl);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	char *err = NULL;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	signal(SIGPIPE, SIG_IGN);
+	options_init(&o);
+	rc = options_resolve(argc, argv, getenv, &o, &err);
+	if (rc) {
+		options_free(&o);
+		return main_fail(rc, err ? err : xstrdup("invalid usage"));
+	}
+	if (o.help) {
+		fputs(options_usage(), stdout);
+		options_free(&o);
+		return 0;
+	}
+	if (o.version) {
+		printf("sunotop %s (%s)\n", PACKAGE_VERSION, curl_version());
+		options_free(&o);
+		return 0;
+	}
+	if (o.log_path && log_open(o.log_path) < 0) {
+		rc = main_fail(2, xasprintf("cannot open log %s: %s", o.log_path, strerror(errno)));
+		options_free(&o);
+		return rc;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		options_free(&o);
+		return main_fail(3, xstrdup("cannot initialise libcurl"));
+	}
+	rc = main_run(&o);
+	curl_global_cleanup();
+	log_close();
+	options_free(&o);
+	return rc;
+}

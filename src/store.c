@@ -1,1 +1,410 @@
+/* store: the tracked-task file (tasks.json): locked, loaded, saved atomically
+ * (temp file, fsync, rename, fsync of the directory), corrupt files kept aside.
+ * Never overwrites or deletes a file it could not read, and never sees the key. */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ids.h"
+#include "store.h"
+#include "taskjson.h"
+#include "util.h"
+
+#define STORE_VERSION 1
+#define STORE_MAX_FILE (256u << 20)
+
+struct store {
+	char *path;
+	int lock_fd;             /* holds the flock while the store is open; -1 if none */
+	bool readonly;           /* another instance holds the lock */
+};
+
+/* mkdir -p of the directories above path, new ones with mode 0700. */
+static int store_make_parents(const char *path, char **err)
+{
+	char *dir = xstrdup(path), *p;
+	struct stat st;
+	int rc = 0;
+
+	p = strrchr(dir, '/');
+	if (!p || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		char saved = *p;
+		if (saved != '/' && saved != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			*err = xasprintf("cannot create directory %s: %s", dir, strerror(errno));
+			rc = -1;
+		} else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			*err = xasprintf("cannot use %s for the state file: %s is not a directory",
+					 path, dir);
+			rc = -1;
+		}
+		*p = saved;
+		if (rc || saved == '\0')
+			break;
+	}
+	free(dir);
+	return rc;
+}
+
+struct store *store_open(const char *path, char **warn, char **err)
+{
+	struct store *s;
+	struct stat st;
+	char *lock_path;
+	int fd;
+
+	*warn = NULL;
+	*err = NULL;
+	if (!path || !*path) {
+		*err = xstrdup("no state file path");
+		return NULL;
+	}
+	if (store_make_parents(path, err) < 0)
+		return NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("cannot use %s as the state file: not a regular file", path);
+		return NULL;
+	}
+	lock_path = xasprintf("%s.lock", path);
+	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		*err = xasprintf("cannot create lock file %s: %s", lock_path, strerror(errno));
+		free(lock_path);
+		return NULL;
+	}
+	free(lock_path);
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	s->lock_fd = fd;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EWOULDBLOCK) {
+			s->readonly = true;
+			*warn = xasprintf("another sunotop is using %s; this one will not save changes",
+					  path);
+		} else {
+			/* Locks unsupported here (some network file systems): carry on
+			 * unprotected rather than refuse to work. */
+			*warn = xasprintf("cannot lock %s (%s); two sunotops at once could lose changes",
+					  path, strerror(errno));
+		}
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	free(s->path);
+	free(s);
+}
+
+bool store_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+/* Renames the unreadable file to "<path>.corrupt-<time>[-N]" without ever
+ * replacing an existing file. Returns the new name or NULL with *err set. */
+static char *store_move_aside(const struct store *s, char **err)
+{
+	long long now = now_wall();
+	unsigned n;
+
+	for (n = 0; n < 1000; n++) {
+		char *aside = n ? xasprintf("%s.corrupt-%lld-%u", s->path, now, n) :
+				  xasprintf("%s.corrupt-%lld", s->path, now);
+		struct stat st;
+
+		/* link() refuses to replace; where the file system has no hard
+		 * links, fall back to a rename after checking the name is free. */
+		if (link(s->path, aside) == 0) {
+			unlink(s->path);
+			return aside;
+		}
+		if (errno == EEXIST || lstat(aside, &st) == 0) {
+			free(aside);
+			continue;
+		}
+		if (rename(s->path, aside) == 0)
+			return aside;
+		*err = xasprintf("cannot move the unreadable state file %s aside: %s",
+				 s->path, strerror(errno));
+		free(aside);
+		return NULL;
+	}
+	*err = xasprintf("cannot move the unreadable state file %s aside: too many old copies",
+			 s->path);
+	return NULL;
+}
+
+/* Reads the whole file. 1 = read, 0 = missing, -1 = error (*err set). */
+static int store_read(const struct store *s, struct strbuf *sb, char **err)
+{
+	struct stat st;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	fd = open(s->path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		*err = xasprintf("cannot read %s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0)
+		*err = xasprintf("cannot read %s: %s", s->path, strerror(errno));
+	else if (st.st_size > (off_t)STORE_MAX_FILE)
+		*err = xasprintf("%s is larger than %u MiB; refusing to load it",
+				 s->path, STORE_MAX_FILE >> 20);
+	if (*err) {
+		close(fd);
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			*err = xasprintf("cannot read %s: %s", s->path, strerror(errno));
+		else if (n > 0 && sb->len + (size_t)n > STORE_MAX_FILE)
+			*err = xasprintf("%s is larger than %u MiB; refusing to load it",
+					 s->path, STORE_MAX_FILE >> 20);
+		if (n <= 0 || *err)
+			break;
+		strbuf_add(sb, chunk, (size_t)n);
+	}
+	close(fd);
+	return *err ? -1 : 1;
+}
+
+static int64_t store_get_int(json_object *obj, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_int))
+		return 0;
+	return json_object_get_int64(v);
+}
+
+/* Adds one saved entry. False when it has no usable id. */
+static bool store_load_entry(struct tasklist *tl, json_object *item)
+{
+	json_object *jid, *jtask;
+	const char *id;
+	struct entry *e;
+	struct task *t = NULL;
+
+	if (!json_object_is_type(item, json_type_object) ||
+	    !json_object_object_get_ex(item, "id", &jid) ||
+	    !json_object_is_type(jid, json_type_string))
+		return false;
+	id = json_object_get_string(jid);
+	if (!id_valid(id, (size_t)json_object_get_string_len(jid), NULL) ||
+	    strlen(id) != (size_t)json_object_get_string_len(jid))
+		return false;
+	e = tasklist_add(tl, id, store_get_int(item, "added"));
+	if (!e)
+		return true;      /* already tracked: the caller's entry wins */
+	if (json_object_object_get_ex(item, "task", &jtask) &&
+	    json_object_is_type(jtask, json_type_object))
+		t = task_from_json_object(jtask);
+	/* A task saved under another id is not this entry's. */
+	if (t && strcmp(t->task_id, id) != 0) {
+		task_free(t);
+		t = NULL;
+	}
+	if (t)
+		tasklist_update(tl, t, store_get_int(item, "fetched"));
+	return true;
+}
+
+/* The version-1 shape, or NULL for a foreign or newer file. */
+static json_object *store_tasks_array(json_object *root)
+{
+	json_object *v, *tasks;
+
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "version", &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) != STORE_VERSION ||
+	    !json_object_object_get_ex(root, "tasks", &tasks) ||
+	    !json_object_is_type(tasks, json_type_array))
+		return NULL;
+	return tasks;
+}
+
+int store_load(struct store *s, struct tasklist *tl, char **warn, char **err)
+{
+	struct strbuf sb;
+	struct json_tokener *tok;
+	json_object *root = NULL, *tasks;
+	size_t i, n, skipped = 0;
+	int rc;
+
+	*warn = NULL;
+	*err = NULL;
+	strbuf_init(&sb);
+	rc = store_read(s, &sb, err);
+	if (rc <= 0) {
+		strbuf_release(&sb);
+		return rc;
+	}
+	tok = json_tokener_new();
+	if (sb.len > 0) {
+		root = json_tokener_parse_ex(tok, sb.buf, (int)sb.len);
+		/* Trailing bytes after the document mean the file is damaged. */
+		if (root && (json_tokener_get_error(tok) != json_tokener_success ||
+			     json_tokener_get_parse_end(tok) + strspn(sb.buf + json_tokener_get_parse_end(tok),
+								      " \t\r\n") != sb.len)) {
+			json_object_put(root);
+			root = NULL;
+		}
+	}
+	json_tokener_free(tok);
+	strbuf_release(&sb);
+
+	tasks = root ? store_tasks_array(root) : NULL;
+	if (!tasks) {
+		char *aside;
+		json_object_put(root);
+		if (s->readonly) {
+			/* The lock holder owns the file; leave it where it is. */
+			*warn = xasprintf("state file %s was unreadable; started empty", s->path);
+			return 0;
+		}
+		aside = store_move_aside(s, err);
+		if (!aside)
+			return -1;
+		*warn = xasprintf("state file was unreadable; kept it as %s and started empty", aside);
+		free(aside);
+		return 0;
+	}
+	n = json_object_array_length(tasks);
+	for (i = 0; i < n; i++)
+		if (!store_load_entry(tl, json_object_array_get_idx(tasks, i)))
+			skipped++;
+	json_object_put(root);
+	if (skipped)
+		*warn = xasprintf("skipped %zu saved %s without a valid task id in %s",
+				  skipped, skipped == 1 ? "entry" : "entries", s->path);
+	return 0;
+}
+
+/* One entry as a line of JSON, streamed so that a large list never becomes
+ * one giant tree. */
+static int store_write_entry(FILE *f, const struct entry *e, bool first)
+{
+	json_object *obj = json_object_new_object();
+	const char *text;
+	int rc;
+
+	json_object_object_add(obj, "id", json_object_new_string(e->id));
+	json_object_object_add(obj, "added", json_object_new_int64(e->added));
+	json_object_object_add(obj, "fetched", json_object_new_int64(e->task ? e->fetched : 0));
+	json_object_object_add(obj, "task", e->task ? task_to_json_object(e->task) : NULL);
+	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	rc = fprintf(f, "%s%s", first ? "\n" : ",\n", text) < 0 ? -1 : 0;
+	json_object_put(obj);
+	return rc;
+}
+
+/* Makes the rename durable; best effort, the new file is already in place. */
+static void store_sync_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int store_save(struct store *s, const struct tasklist *tl, char **err)
+{
+	char *tmp;
+	FILE *f = NULL;
+	size_t i, n = tasklist_count(tl);
+	int fd, saved_errno = 0;
+
+	*err = NULL;
+	if (s->readonly)
+		return 0;
+	tmp = xasprintf("%s.tmp-%ld", s->path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		*err = xasprintf("cannot save %s: cannot create %s: %s", s->path, tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	/* A temp file left by an earlier process with this pid keeps its mode. */
+	if (fchmod(fd, 0600) < 0 || !(f = fdopen(fd, "w"))) {
+		saved_errno = errno;
+		close(fd);
+		goto fail;
+	}
+	errno = 0;
+	if (fprintf(f, "{\"version\":%d,\"tasks\":[", STORE_VERSION) < 0)
+		goto fail_stream;
+	for (i = 0; i < n; i++)
+		if (store_write_entry(f, tasklist_at(tl, i), i == 0) < 0)
+			goto fail_stream;
+	if (fputs(n ? "\n]}\n" : "]}\n", f) < 0 || fflush(f) != 0 || fsync(fileno(f)) < 0)
+		goto fail_stream;
+	if (fclose(f) != 0) {
+		f = NULL;
+		saved_errno = errno;
+		goto fail;
+	}
+	f = NULL;
+	if (rename(tmp, s->path) < 0) {
+		saved_errno = errno;
+		goto fail;
+	}
+	store_sync_dir(s->path);
+	free(tmp);
+	return 0;
+
+fail_stream:
+	saved_errno = errno ? errno : EIO;
+	fclose(f);
+fail:
+	unlink(tmp);
+	*err = xasprintf("cannot save %s: %s", s->path, strerror(saved_errno ? saved_errno : EIO));
+	free(tmp);
+	return -1;
+}

@@ -1,1 +1,426 @@
+/* ui_draw: colour roles, text pens, bars, glyphs, the header, banner and
+ * footer lines. UI thread only; server text is sanitized before any addstr. */
 #include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+#include "timefmt.h"
+#include "ui_draw.h"
+#include "util.h"
+
+/* One role each: colours when colour is on, a plain attribute otherwise,
+ * so no state is told by colour alone. fg -2 = attribute only, no pair. */
+static const struct {
+	short fg, bg;
+	attr_t color_attr, mono_attr;
+} ui_draw_roles[UI_ROLE_COUNT] = {
+	[UI_ROLE_NORMAL]    = { -2, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_HEADER]    = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+	[UI_ROLE_SELECTION] = { -2, -1, A_REVERSE, A_REVERSE },
+	[UI_ROLE_BAR_DONE]  = { COLOR_GREEN, -1, A_NORMAL, A_BOLD },
+	[UI_ROLE_BAR_REST]  = { -2, -1, A_DIM, A_DIM },
+	[UI_ROLE_RUNNING]   = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[UI_ROLE_WAITING]   = { COLOR_YELLOW, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_FAILED]    = { COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[UI_ROLE_DONE]      = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[UI_ROLE_STALE]     = { -2, -1, A_DIM, A_DIM },
+	[UI_ROLE_BANNER]    = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
+	[UI_ROLE_LABEL]     = { -2, -1, A_BOLD, A_BOLD },
+};
+
+static const char *const ui_draw_eighths[8] = {
+	"", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589"
+};
+static const char *const ui_draw_spin_utf8[] = {
+	"\u280b", "\u2819", "\u2839", "\u2838", "\u283c", "\u2834", "\u2826", "\u2827", "\u2807", "\u280f"
+};
+static const char *const ui_draw_spin_ascii[] = { "|", "/", "-", "\\" };
+
+void ui_draw_init_colors(struct ui *ui)
+{
+	int i;
+	short bg_default = -1;
+
+	if (!ui->color)
+		return;
+	start_color();
+	if (use_default_colors() == ERR)
+		bg_default = COLOR_BLACK;
+	for (i = 0; i < UI_ROLE_COUNT; i++) {
+		short bg = ui_draw_roles[i].bg < 0 ? bg_default : ui_draw_roles[i].bg;
+		if (ui_draw_roles[i].fg == -2)
+			continue;
+		init_pair((short)i, ui_draw_roles[i].fg, bg);
+	}
+}
+
+attr_t ui_attr(const struct ui *ui, enum ui_role role)
+{
+	if (!ui->color)
+		return ui_draw_roles[role].mono_attr;
+	if (ui_draw_roles[role].fg == -2)
+		return ui_draw_roles[role].color_attr;
+	return ui_draw_roles[role].color_attr | COLOR_PAIR(role);
+}
+
+void ui_pen_at(struct ui_pen *p, int y, int x, int w, attr_t extra)
+{
+	p->y = y;
+	p->x = x;
+	p->right = x + (w > 0 ? w : 0);
+	p->extra = extra;
+}
+
+int ui_put(const struct ui *ui, struct ui_pen *p, enum ui_role role, const char *s)
+{
+	char buf[UI_LINE_BYTES];
+	int avail = p->right - p->x, w;
+
+	if (avail <= 0 || !s || !*s)
+		return 0;
+	if (avail > UI_LINE_BYTES / 4 - 2)
+		avail = UI_LINE_BYTES / 4 - 2;
+	w = text_fit(s, avail, ui->ascii, buf, sizeof(buf));
+	attrset(ui_attr(ui, role) | p->extra);
+	mvaddstr(p->y, p->x, buf);
+	p->x += w;
+	return w;
+}
+
+int ui_put_server(const struct ui *ui, struct ui_pen *p, enum ui_role role, const char *s)
+{
+	char clean[UI_LINE_BYTES];
+
+	text_sanitize_buf(s, ui->ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+	return ui_put(ui, p, role, clean);
+}
+
+void ui_pad(const struct ui *ui, struct ui_pen *p, enum ui_role role, int n)
+{
+	static const char spaces[] = "                                "
+				     "                                ";
+	int chunk;
+
+	if (n > p->right - p->x)
+		n = p->right - p->x;
+	if (n <= 0)
+		return;
+	attrset(ui_attr(ui, role) | p->extra);
+	move(p->y, p->x);
+	p->x += n;
+	while (n > 0) {
+		chunk = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+		addnstr(spaces, chunk);
+		n -= chunk;
+	}
+}
+
+void ui_pad_to_end(const struct ui *ui, struct ui_pen *p, enum ui_role role)
+{
+	ui_pad(ui, p, role, p->right - p->x);
+}
+
+void ui_put_field(const struct ui *ui, struct ui_pen *p, enum ui_role role,
+		  const char *s, int width, bool right)
+{
+	char buf[UI_LINE_BYTES];
+	int w, end = p->x + width;
+
+	if (width <= 0)
+		return;
+	if (width > UI_LINE_BYTES / 4 - 2)
+		width = UI_LINE_BYTES / 4 - 2;
+	w = text_fit(s ? s : "", width, ui->ascii, buf, sizeof(buf));
+	if (right)
+		ui_pad(ui, p, role, width - w);
+	ui_put(ui, p, role, buf);
+	if (p->x < end)
+		ui_pad(ui, p, role, end - p->x);
+}
+
+void ui_fill_rect(const struct ui *ui, const struct ui_rect *r)
+{
+	struct ui_pen p;
+	int i;
+
+	for (i = 0; i < r->h; i++) {
+		ui_pen_at(&p, r->y + i, r->x, r->w, 0);
+		ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	}
+}
+
+const char *ui_state_glyph(const struct ui *ui, const struct entry *e)
+{
+	static const char *const utf8[] = {
+		[TASK_WAITING] = "\u2026", [TASK_RUNNING] = "\u25b6",
+		[TASK_SUCCEEDED] = "\u2714", [TASK_FAILED] = "\u2716",
+		[TASK_UNKNOWN] = "?", [TASK_NOT_FOUND] = "?",
+	};
+	static const char *const ascii[] = {
+		[TASK_WAITING] = ".", [TASK_RUNNING] = ">", [TASK_SUCCEEDED] = "+",
+		[TASK_FAILED] = "x", [TASK_UNKNOWN] = "?", [TASK_NOT_FOUND] = "?",
+	};
+
+	if (!e->task)
+		return e->error ? "!" : (ui->ascii ? "-" : "\u00b7");
+	if ((unsigned)e->task->state > TASK_NOT_FOUND)
+		return "?";
+	return ui->ascii ? ascii[e->task->state] : utf8[e->task->state];
+}
+
+/* The server's status word upper-cased when it is a plain word (so it is
+ * safe to draw as is), else our name for the state. */
+const char *ui_state_word(const struct entry *e, char *buf, size_t n)
+{
+	const char *s;
+	size_t i;
+
+	if (!e->task)
+		return e->error ? "ERROR" : "NEW";
+	if (e->task->state == TASK_NOT_FOUND)
+		return "NOT_FOUND";
+	s = e->task->status;
+	for (i = 0; s[i] && i + 1 < n; i++) {
+		char c = s[i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (!((c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == ' '))
+			break;
+		buf[i] = c;
+	}
+	if (i == 0 || s[i])
+		return task_state_name(e->task->state);
+	buf[i] = '\0';
+	return buf;
+}
+
+enum ui_role ui_state_role(const struct entry *e)
+{
+	if (!e->task)
+		return e->error ? UI_ROLE_FAILED : UI_ROLE_STALE;
+	switch (e->task->state) {
+	case TASK_WAITING:
+		return UI_ROLE_WAITING;
+	case TASK_RUNNING:
+		return UI_ROLE_RUNNING;
+	case TASK_SUCCEEDED:
+		return UI_ROLE_DONE;
+	case TASK_FAILED:
+	case TASK_NOT_FOUND:
+		return UI_ROLE_FAILED;
+	case TASK_UNKNOWN:
+		break;
+	}
+	return UI_ROLE_NORMAL;
+}
+
+struct estimate ui_estimate(const struct ui *ui, const struct entry *e)
+{
+	struct estimate none = { 0, true, true };
+
+	if (!e->task)
+		return none;
+	return estimate_progress(e->task, ui->now, ui->typical);
+}
+
+void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry *e, int width)
+{
+	struct estimate est = ui_estimate(ui, e);
+	char num[16];
+	int i, eighths, full;
+
+	if (!e->task || est.indeterminate) {
+		/* A static dotted pattern: waiting has no meaningful fraction. */
+		for (i = 0; i < width; i++)
+			ui_put(ui, p, UI_ROLE_BAR_REST, (i % 2) ? " " :
+			       (ui->ascii ? "." : "\u2591"));
+	} else if (ui->ascii) {
+		full = (est.percent * width + 50) / 100;
+		if (est.percent < 100 && full >= width)
+			full = width - 1;
+		for (i = 0; i < width; i++)
+			ui_put(ui, p, i < full ? UI_ROLE_BAR_DONE : UI_ROLE_BAR_REST,
+			       i < full ? "#" : "-");
+	} else {
+		eighths = est.percent * width * 8 / 100;
+		full = eighths / 8;
+		for (i = 0; i < full; i++)
+			ui_put(ui, p, UI_ROLE_BAR_DONE, "\u2588");
+		if (full < width && eighths % 8) {
+			ui_put(ui, p, UI_ROLE_BAR_DONE, ui_draw_eighths[eighths % 8]);
+			full++;
+		}
+		for (i = full; i < width; i++)
+			ui_put(ui, p, UI_ROLE_BAR_REST, "\u00b7");
+	}
+	if (!e->task)
+		snprintf(num, sizeof(num), "-");
+	else
+		snprintf(num, sizeof(num), "%s%d%%", est.estimated ? "~" : "", est.percent);
+	ui_pad(ui, p, UI_ROLE_NORMAL, 1);
+	ui_put_field(ui, p, UI_ROLE_NORMAL, num, 4, true);
+}
+
+void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_role = role;
+	ui->msg_until = now_mono() + secs;
+	ui->dirty |= UI_DIRTY_FOOT;
+}
+
+static void ui_draw_count(const struct ui *ui, struct ui_pen *p, enum ui_role role,
+			  const char *glyph, const char *aglyph, size_t n, const char *what)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "  %s %zu %s", ui->ascii ? aglyph : glyph, n, what);
+	ui_put(ui, p, role, buf);
+}
+
+void ui_draw_header(struct ui *ui)
+{
+	struct ui_pen p;
+	char right[160], age[32], next[48];
+	const char *spin = "";
+	double next_in;
+	int rw;
+
+	if (ui->r_head.h <= 0)
+		return;
+	if (ui->inflight)
+		spin = ui->ascii ? ui_draw_spin_ascii[ui->spin % 4] : ui_draw_spin_utf8[ui->spin % 10];
+	if (ui->last_ok) {
+		timefmt_age(ui->last_ok, ui->now, age, sizeof(age));
+		snprintf(right, sizeof(right), "updated %s", age);
+	} else {
+		snprintf(right, sizeof(right), "%s", tasklist_count(ui->tl) ? "no data yet" : "no tasks");
+	}
+	next[0] = '\0';
+	if (ui->banner == UI_BANNER_KEY)
+		snprintf(next, sizeof(next), " %s paused (key)", ui->ascii ? "-" : "\u00b7");
+	else if (ui->paused)
+		snprintf(next, sizeof(next), " %s paused", ui->ascii ? "-" : "\u00b7");
+	else if (ui->inflight)
+		snprintf(next, sizeof(next), " %s fetching", ui->ascii ? "-" : "\u00b7");
+	else if ((next_in = poller_next_in(ui->poller)) >= 0)
+		snprintf(next, sizeof(next), " %s next in %.0fs", ui->ascii ? "-" : "\u00b7", ceil(next_in));
+	strncat(right, next, sizeof(right) - strlen(right) - 1);
+	if (ui->banner != UI_BANNER_NONE)
+		strncat(right, " (stale)", sizeof(right) - strlen(right) - 1);
+	rw = text_width(right) + 2 + (ui->inflight ? 2 : 0);
+
+	ui_pen_at(&p, ui->r_head.y, ui->r_head.x, ui->r_head.w - rw, 0);
+	ui_put(ui, &p, UI_ROLE_HEADER, "sunotop ");
+	ui_put_server(ui, &p, UI_ROLE_HEADER, api_host(ui->api));
+	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u25b6", ">", ui->n_running, "running");
+	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u2026", ".", ui->n_waiting, "queued");
+	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u2714", "+", ui->n_done, "done");
+	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u2716", "x", ui->n_failed, "failed");
+	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);
+	p.right = ui->r_head.x + ui->r_head.w;
+	ui_pad(ui, &p, UI_ROLE_HEADER, 2);
+	if (ui->inflight) {
+		ui_put(ui, &p, UI_ROLE_HEADER, spin);
+		ui_pad(ui, &p, UI_ROLE_HEADER, 1);
+	}
+	ui_put(ui, &p, UI_ROLE_HEADER, right);
+	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);
+}
+
+void ui_draw_banner(struct ui *ui)
+{
+	struct ui_pen p;
+	char buf[512];
+	const char *dash = ui->ascii ? "-" : "\u2014";
+	double left;
+
+	if (ui->r_banner.h <= 0)
+		return;
+	switch (ui->banner) {
+	case UI_BANNER_UNREACHABLE:
+		left = ui->retry_at - now_mono();
+		snprintf(buf, sizeof(buf), "API unreachable: %s %s retrying in %.0fs",
+			 ui->banner_msg, dash, left > 0 ? ceil(left) : 0.0);
+		break;
+	case UI_BANNER_KEY:
+		snprintf(buf, sizeof(buf), "API key rejected %s fix the key and press R", dash);
+		break;
+	case UI_BANNER_FATAL:
+		snprintf(buf, sizeof(buf), "API error: %s %s press R to retry", ui->banner_msg, dash);
+		break;
+	case UI_BANNER_NONE:
+		buf[0] = '\0';
+		break;
+	}
+	ui_pen_at(&p, ui->r_banner.y, ui->r_banner.x, ui->r_banner.w, 0);
+	ui_put(ui, &p, UI_ROLE_BANNER, " ");
+	ui_put(ui, &p, UI_ROLE_BANNER, buf);
+	ui_pad_to_end(ui, &p, UI_ROLE_BANNER);
+}
+
+static const char *ui_draw_show_name(enum ui_show s)
+{
+	static const char *const names[] = { "all", "active", "failed", "done" };
+	return (unsigned)s < UI_SHOW_COUNT ? names[s] : "all";
+}
+
+static const char *ui_draw_sort_name(enum ui_sort s)
+{
+	static const char *const names[] = { "added", "submitted", "status", "progress", "title" };
+	return (unsigned)s < UI_SORT_COUNT ? names[s] : "added";
+}
+
+void ui_draw_footer(struct ui *ui)
+{
+	struct ui_pen p;
+	char info[300];
+	const char *keys;
+	int iw;
+
+	if (ui->r_msg.h > 0) {
+		ui_pen_at(&p, ui->r_msg.y, ui->r_msg.x, ui->r_msg.w, 0);
+		if (ui->msg_until > 0 && ui->msg[0])
+			ui_put(ui, &p, ui->msg_role, ui->msg);
+		ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	}
+	if (ui->r_hint.h <= 0)
+		return;
+	snprintf(info, sizeof(info), "%zu/%zu %s sort:%s%s%s%s%s%s",
+		 ui->view.n, tasklist_count(ui->tl), ui->ascii ? "|" : "\u00b7",
+		 ui_draw_sort_name(ui->view.sort), ui->view.reverse ? "(rev)" : "",
+		 ui->view.show != UI_SHOW_ALL ? " show:" : "",
+		 ui->view.show != UI_SHOW_ALL ? ui_draw_show_name(ui->view.show) : "",
+		 ui->view.filter ? " /" : "", ui->view.filter ? "filter" : "");
+	if (ui->focus && strcmp(ui->focus->name, "pane") == 0)
+		keys = "Tab/Esc back  j/k scroll  PgUp/PgDn  ? help  q quit";
+	else
+		keys = "q quit  ? help  a add  d untrack  u undo  r/R refresh  / filter  f show  s/S sort  p pause";
+	iw = text_width(info);
+	ui_pen_at(&p, ui->r_hint.y, ui->r_hint.x, ui->r_hint.w - iw - 1, 0);
+	ui_put(ui, &p, UI_ROLE_STALE, keys);
+	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	p.right = ui->r_hint.x + ui->r_hint.w;
+	ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
+	ui_put(ui, &p, UI_ROLE_LABEL, info);
+	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+}
+
+void ui_draw_too_small(struct ui *ui)
+{
+	const char *msg = "terminal too small";
+	int y = LINES / 2, x = (COLS - (int)strlen(msg)) / 2;
+
+	erase();
+	attrset(A_BOLD);
+	mvaddnstr(y < 0 ? 0 : y, x < 0 ? 0 : x, msg, COLS > 0 ? COLS : 0);
+	attrset(A_NORMAL);
+}

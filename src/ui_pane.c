@@ -1,1 +1,334 @@
+/* ui_pane: the details of the selected task (times, fail reason, clips,
+ * lyrics), scrollable. Lines are sanitized and wrapped once per change;
+ * must never put server text on screen unsanitized. */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "timefmt.h"
+#include "ui_list.h"
+#include "ui_pane.h"
+#include "util.h"
+
+#define UI_PANE_LABEL_W 11
+
+enum {
+	UI_PANE_TEXT,      /* label + wrapped text */
+	UI_PANE_HEAD,      /* section heading */
+	UI_PANE_TIME,      /* full local time + relative age */
+	UI_PANE_AGE,       /* relative age only */
+	UI_PANE_SPAN,      /* elapsed from `when` to `until` (0 = now) */
+	UI_PANE_BAR,       /* the progress bar of the selected entry */
+};
+
+struct ui_pane_wrap {
+	struct ui_pane *pn;
+	const char *label;
+	enum ui_role role;
+	int indent;
+};
+
+void ui_pane_invalidate(struct ui *ui)
+{
+	ui->pane.needs_build = true;
+	ui->dirty |= UI_DIRTY_PANE;
+}
+
+static void ui_pane_clear(struct ui_pane *pn)
+{
+	size_t i;
+
+	for (i = 0; i < pn->n; i++)
+		free(pn->lines[i].text);
+	pn->n = 0;
+}
+
+void ui_pane_free(struct ui_pane *pn)
+{
+	ui_pane_clear(pn);
+	free(pn->lines);
+	pn->lines = NULL;
+	pn->cap = 0;
+}
+
+static struct ui_pane_line *ui_pane_push(struct ui_pane *pn, int kind, const char *label,
+					 enum ui_role role, int indent)
+{
+	struct ui_pane_line *l;
+
+	if (pn->n == pn->cap) {
+		pn->cap = pn->cap ? pn->cap * 2 : 64;
+		pn->lines = xrealloc(pn->lines, pn->cap * sizeof(*pn->lines));
+	}
+	l = &pn->lines[pn->n++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->label = label;
+	l->role = role;
+	l->indent = indent;
+	return l;
+}
+
+static void ui_pane_wrap_line(void *ctx, const char *line, size_t len)
+{
+	struct ui_pane_wrap *w = ctx;
+	struct ui_pane_line *l = ui_pane_push(w->pn, UI_PANE_TEXT, w->label, w->role, w->indent);
+
+	l->text = xstrndup(line, len);
+	w->label = NULL;   /* continuation lines sit under the value */
+}
+
+/* A labelled value, sanitized and wrapped to the pane. Empty values are skipped. */
+static void ui_pane_value(const struct ui *ui, int width, int indent, const char *label,
+			  const char *raw, enum ui_role role, bool keep_newlines)
+{
+	struct ui_pane_wrap w = { &((struct ui *)ui)->pane, label, role, indent };
+	char *clean;
+	int avail;
+
+	if (!raw || !*raw)
+		return;
+	if (label)
+		w.indent = indent + UI_PANE_LABEL_W;
+	clean = text_sanitize(raw, (keep_newlines ? TEXT_KEEP_NEWLINES : 0) |
+			      (ui->ascii ? TEXT_ASCII : 0));
+	avail = width - w.indent;
+	text_wrap(clean, avail > 8 ? avail : 8, ui_pane_wrap_line, &w);
+	free(clean);
+}
+
+static void ui_pane_time(struct ui_pane *pn, int kind, const char *label, int64_t when, int64_t until)
+{
+	struct ui_pane_line *l;
+
+	if (!when)
+		return;
+	l = ui_pane_push(pn, kind, label, UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
+	l->when = when;
+	l->until = until;
+}
+
+static void ui_pane_heading(struct ui_pane *pn, const char *text, enum ui_role role)
+{
+	struct ui_pane_line *l = ui_pane_push(pn, UI_PANE_HEAD, NULL, role, 0);
+
+	l->text = xstrdup(text);
+}
+
+static void ui_pane_clip(struct ui *ui, int width, const struct clip *c, size_t i)
+{
+	char len[32], *err, *title;
+
+	title = xasprintf("%zu. %s", i + 1, c->title && *c->title ? c->title : "(untitled)");
+	ui_pane_value(ui, width, 2, NULL, title, UI_ROLE_LABEL, false);
+	free(title);
+	ui_pane_value(ui, width, 4, "Status:", c->status, UI_ROLE_NORMAL, false);
+	if (c->duration >= 0) {
+		timefmt_mss(c->duration, len, sizeof(len));
+		ui_pane_value(ui, width, 4, "Length:", len, UI_ROLE_NORMAL, false);
+	}
+	ui_pane_value(ui, width, 4, "Model:", c->model_name, UI_ROLE_NORMAL, false);
+	ui_pane_value(ui, width, 4, "Tags:", c->tags, UI_ROLE_NORMAL, false);
+	ui_pane_value(ui, width, 4, "Audio:", c->audio_url, UI_ROLE_NORMAL, false);
+	ui_pane_value(ui, width, 4, "Video:", c->video_url, UI_ROLE_NORMAL, false);
+	ui_pane_value(ui, width, 4, "Image:", c->image_url, UI_ROLE_NORMAL, false);
+	if ((c->error_message && *c->error_message) || (c->error_type && *c->error_type)) {
+		err = xasprintf("%s%s%s", c->error_type ? c->error_type : "",
+				c->error_type && *c->error_type && c->error_message && *c->error_message ? ": " : "",
+				c->error_message ? c->error_message : "");
+		ui_pane_value(ui, width, 4, "Error:", err, UI_ROLE_FAILED, true);
+		free(err);
+	}
+}
+
+static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
+{
+	struct ui_pane *pn = &ui->pane;
+	const struct task *t = e ? e->task : NULL;
+	char word[24], buf[96];
+	size_t i;
+
+	ui_pane_clear(pn);
+	pn->built_for = e;
+	pn->built_width = width;
+	pn->needs_build = false;
+	if (!e) {
+		ui_pane_heading(pn, "no task selected", UI_ROLE_STALE);
+		return;
+	}
+	ui_pane_value(ui, width, 2, "ID:", e->id, UI_ROLE_LABEL, false);
+	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(ui, e), ui_state_word(e, word, sizeof(word)));
+	ui_pane_value(ui, width, 2, "Status:", buf, ui_state_role(e), false);
+	if (t) {
+		ui_pane_value(ui, width, 2, "Action:", t->action, UI_ROLE_NORMAL, false);
+		if (t->status[0] && strcmp(t->status, ui_state_word(e, word, sizeof(word))) != 0)
+			ui_pane_value(ui, width, 2, "Raw:", t->status, UI_ROLE_NORMAL, false);
+		ui_pane_push(pn, UI_PANE_BAR, "Progress:", UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
+		ui_pane_time(pn, UI_PANE_TIME, "Submitted:", t->submit_time, 0);
+		ui_pane_time(pn, UI_PANE_TIME, "Started:", t->start_time, 0);
+		ui_pane_time(pn, UI_PANE_TIME, "Finished:", t->finish_time, 0);
+		if (t->submit_time && (!t->finished || t->finish_time >= t->submit_time))
+			ui_pane_time(pn, UI_PANE_SPAN, t->finished ? "Duration:" : "Elapsed:",
+				     t->submit_time, t->finished ? t->finish_time : 0);
+		ui_pane_value(ui, width, 2, "Code:", t->error, UI_ROLE_FAILED, false);
+	} else {
+		ui_pane_value(ui, width, 2, "Data:", e->error ? "none yet (see the error below)" :
+			      "none yet, fetching", UI_ROLE_STALE, false);
+	}
+	ui_pane_time(pn, UI_PANE_TIME, "Added:", e->added, 0);
+	ui_pane_time(pn, UI_PANE_AGE, "Fetched:", e->fetched, 0);
+	ui_pane_value(ui, width, 2, "Error:", e->error, UI_ROLE_FAILED, true);
+	if (!t)
+		return;
+	if (t->fail_reason[0]) {
+		ui_pane_heading(pn, "Failure reason", UI_ROLE_FAILED);
+		ui_pane_value(ui, width, 2, NULL, t->fail_reason, UI_ROLE_FAILED, true);
+	}
+	if (t->n_clips) {
+		snprintf(buf, sizeof(buf), "Clips (%zu)", t->n_clips);
+		ui_pane_heading(pn, buf, UI_ROLE_LABEL);
+		for (i = 0; i < t->n_clips; i++)
+			ui_pane_clip(ui, width, &t->clips[i], i);
+	}
+	if (t->lyrics) {
+		ui_pane_heading(pn, "Lyrics", UI_ROLE_LABEL);
+		ui_pane_value(ui, width, 2, "Title:", t->lyrics->title, UI_ROLE_LABEL, false);
+		ui_pane_value(ui, width, 2, "Status:", t->lyrics->status, UI_ROLE_NORMAL, false);
+		ui_pane_value(ui, width, 2, NULL, t->lyrics->text, UI_ROLE_NORMAL, true);
+	}
+	if (t->data_text && *t->data_text) {
+		ui_pane_heading(pn, "Data", UI_ROLE_LABEL);
+		ui_pane_value(ui, width, 2, NULL, t->data_text, UI_ROLE_NORMAL, true);
+	}
+}
+
+static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y, int x, int w)
+{
+	struct ui_pen p;
+	char buf[96], age[32];
+	const struct entry *e;
+
+	ui_pen_at(&p, y, x, w, 0);
+	if (l->label) {
+		ui_pad(ui, &p, UI_ROLE_NORMAL, l->indent - UI_PANE_LABEL_W);
+		ui_put_field(ui, &p, UI_ROLE_LABEL, l->label, UI_PANE_LABEL_W, false);
+	} else {
+		ui_pad(ui, &p, UI_ROLE_NORMAL, l->indent);
+	}
+	switch (l->kind) {
+	case UI_PANE_HEAD:
+		ui_put(ui, &p, l->role, l->text);
+		break;
+	case UI_PANE_TEXT:
+		ui_put(ui, &p, l->role, l->text);
+		break;
+	case UI_PANE_TIME:
+		timefmt_full(l->when, buf, sizeof(buf));
+		timefmt_age(l->when, ui->now, age, sizeof(age));
+		ui_put(ui, &p, UI_ROLE_NORMAL, buf);
+		ui_put(ui, &p, UI_ROLE_STALE, " (");
+		ui_put(ui, &p, UI_ROLE_STALE, age);
+		ui_put(ui, &p, UI_ROLE_STALE, ")");
+		break;
+	case UI_PANE_AGE:
+		timefmt_age(l->when, ui->now, age, sizeof(age));
+		ui_put(ui, &p, UI_ROLE_NORMAL, age);
+		break;
+	case UI_PANE_SPAN:
+		timefmt_elapsed((l->until ? l->until : ui->now) - l->when, buf, sizeof(buf));
+		ui_put(ui, &p, UI_ROLE_NORMAL, buf);
+		break;
+	case UI_PANE_BAR:
+		e = ui_view_selected(ui);
+		if (e)
+			ui_draw_progress(ui, &p, e, p.right - p.x > 25 ? 20 : 8);
+		break;
+	}
+	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+}
+
+static void ui_pane_draw(struct ui *ui)
+{
+	struct ui_pane *pn = &ui->pane;
+	const struct ui_rect *r = &ui->r_pane;
+	const struct entry *e = ui_view_selected(ui);
+	bool focused = ui->focus == &ui_pane_screen;
+	struct ui_pen p;
+	int x = r->x, w = r->w, i, rows;
+	char title[96];
+
+	if (!ui->pane_shown || r->h <= 0 || r->w <= 0)
+		return;
+	if (ui->pane_right) {
+		for (i = 0; i < r->h; i++)
+			mvaddstr(r->y + i, r->x, ui->ascii ? "|" : "\u2502");
+		x += 2;
+		w -= 2;
+	}
+	if (pn->needs_build || pn->built_for != e || pn->built_width != w) {
+		ui_pane_build(ui, e, w);
+		pn->scroll = 0;
+	}
+	rows = r->h - 1;
+	if (pn->n > (size_t)rows && pn->scroll > pn->n - (size_t)rows)
+		pn->scroll = pn->n - (size_t)rows;
+	if (pn->n <= (size_t)rows)
+		pn->scroll = 0;
+	if (pn->n > (size_t)rows)
+		snprintf(title, sizeof(title), "Details %zu-%zu/%zu%s", pn->scroll + 1,
+			 pn->scroll + (size_t)rows, pn->n, focused ? "  (Tab/Esc back)" : "  (Enter to scroll)");
+	else
+		snprintf(title, sizeof(title), "Details%s", focused ? "  (Tab/Esc back)" : "");
+	ui_pen_at(&p, r->y, x, w, 0);
+	ui_put(ui, &p, focused ? UI_ROLE_HEADER : UI_ROLE_LABEL, title);
+	ui_pad_to_end(ui, &p, focused ? UI_ROLE_HEADER : UI_ROLE_NORMAL);
+	for (i = 0; i < rows; i++) {
+		size_t li = pn->scroll + (size_t)i;
+		if (li < pn->n) {
+			ui_pane_draw_line(ui, &pn->lines[li], r->y + 1 + i, x, w);
+		} else {
+			ui_pen_at(&p, r->y + 1 + i, x, w, 0);
+			ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+		}
+	}
+}
+
+static bool ui_pane_key(struct ui *ui, int key)
+{
+	struct ui_pane *pn = &ui->pane;
+	size_t rows = ui->r_pane.h > 1 ? (size_t)ui->r_pane.h - 1 : 1;
+	size_t max = pn->n > rows ? pn->n - rows : 0;
+
+	if (ui_list_move(&pn->scroll, max + 1, rows > 1 ? rows - 1 : 1, key)) {
+		ui->dirty |= UI_DIRTY_PANE;
+		return true;
+	}
+	switch (key) {
+	case '\t':
+	case '\n':
+	case '\r':
+	case UI_KEY_ESC:
+	case 'h':
+	case UI_FN(KEY_ENTER):
+	case UI_FN(KEY_LEFT):
+		ui->focus = &ui_list_screen;
+		ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE | UI_DIRTY_FOOT;
+		return true;
+	}
+	return false;
+}
+
+static void ui_pane_resize(struct ui *ui)
+{
+	ui_pane_invalidate(ui);
+}
+
+const struct ui_screen ui_pane_screen = {
+	.name = "pane",
+	.draw = ui_pane_draw,
+	.key = ui_pane_key,
+	.resize = ui_pane_resize,
+};

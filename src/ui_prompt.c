@@ -1,1 +1,388 @@
+/* ui_prompt: modal screens: a one-line editor (add ids, filter), the untrack
+ * confirmation and the help overlay. Accepts only printable characters of
+ * non-zero width, so what is echoed can never move the cursor or reorder text. */
 #include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "ui_act.h"
+#include "ui_list.h"
+#include "ui_pane.h"
+#include "ui_prompt.h"
+#include "util.h"
+
+static const char *const ui_prompt_help[] = {
+	"j/k, Up/Down      move the selection",
+	"g/G, Home/End     first / last task",
+	"PgUp/PgDn         one page up / down",
+	"Enter, Tab        focus the details pane (scroll it); Tab/Esc back",
+	"a                 add task ids (paste many: spaces, commas, newlines)",
+	"d                 untrack the selected task (asks y/n)",
+	"u                 undo the last untrack",
+	"r / R             refresh the selected task / every task now",
+	"/                 filter by text (id, title, tags, status, reason)",
+	"Esc               clear the filters",
+	"f                 show: all -> active -> failed -> done",
+	"s / S             cycle the sort key / reverse the order",
+	"p                 pause or resume polling",
+	"Ctrl-L            redraw the screen",
+	"?                 this help",
+	"q, Ctrl-C         quit (the list is saved)",
+};
+
+void ui_prompt_free(struct ui_prompt *pr)
+{
+	free(pr->buf);
+	pr->buf = NULL;
+	pr->len = pr->cap = pr->cursor = pr->first = 0;
+}
+
+static void ui_prompt_insert(struct ui_prompt *pr, wchar_t c)
+{
+	if (pr->len + 1 >= pr->cap) {
+		pr->cap = pr->cap ? pr->cap * 2 : 256;
+		pr->buf = xrealloc(pr->buf, pr->cap * sizeof(*pr->buf));
+	}
+	memmove(&pr->buf[pr->cursor + 1], &pr->buf[pr->cursor],
+		(pr->len - pr->cursor) * sizeof(*pr->buf));
+	pr->buf[pr->cursor++] = c;
+	pr->len++;
+}
+
+static void ui_prompt_delete(struct ui_prompt *pr, size_t from, size_t to)
+{
+	if (from >= to || to > pr->len)
+		return;
+	memmove(&pr->buf[from], &pr->buf[to], (pr->len - to) * sizeof(*pr->buf));
+	pr->len -= to - from;
+	if (pr->cursor > to)
+		pr->cursor -= to - from;
+	else if (pr->cursor > from)
+		pr->cursor = from;
+}
+
+/* The buffer as UTF-8. Caller frees. */
+static char *ui_prompt_text(const struct ui_prompt *pr)
+{
+	char *out = xmalloc(pr->len * MB_LEN_MAX + 1);
+	mbstate_t st;
+	size_t i, o = 0, n;
+
+	memset(&st, 0, sizeof(st));
+	for (i = 0; i < pr->len; i++) {
+		n = wcrtomb(out + o, pr->buf[i], &st);
+		if (n != (size_t)-1)
+			o += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+void ui_prompt_open(struct ui *ui, int kind, const char *initial)
+{
+	struct ui_prompt *pr = &ui->prompt;
+	mbstate_t st;
+	wchar_t c;
+	size_t n;
+
+	pr->len = pr->cursor = pr->first = 0;
+	pr->kind = kind;
+	pr->pasting = false;
+	memset(&st, 0, sizeof(st));
+	while (initial && *initial && (n = mbrtowc(&c, initial, strlen(initial), &st)) > 0 &&
+	       n < (size_t)-2) {
+		if (wcwidth(c) >= 1)
+			ui_prompt_insert(pr, c);
+		initial += n;
+	}
+	if (ui->modal != &ui_prompt_screen)
+		pr->back = ui->focus;
+	ui->modal = &ui_prompt_screen;
+	ui->dirty |= UI_DIRTY_FOOT;
+}
+
+static void ui_prompt_close(struct ui *ui)
+{
+	ui->modal = NULL;
+	ui->prompt.pasting = false;
+	ui->dirty |= UI_DIRTY_FOOT;
+}
+
+static int ui_prompt_cwidth(const struct ui *ui, wchar_t c)
+{
+	int w;
+
+	if (ui->ascii && c > 127)
+		return 1;
+	w = wcwidth(c);
+	return w > 0 ? w : 1;
+}
+
+static void ui_prompt_draw(struct ui *ui)
+{
+	struct ui_prompt *pr = &ui->prompt;
+	char out[UI_LINE_BYTES];
+	struct ui_pen p;
+	mbstate_t st;
+	size_t i, o = 0;
+	int avail, used, cur_x = -1, cw;
+
+	if (ui->r_msg.h <= 0)
+		return;
+	ui_pen_at(&p, ui->r_msg.y, ui->r_msg.x, ui->r_msg.w, 0);
+	ui_put(ui, &p, UI_ROLE_LABEL, pr->kind == UI_PROMPT_ADD ? "add ids: " : "filter /");
+	avail = p.right - p.x - 1;
+	if (avail > UI_LINE_BYTES / 8)
+		avail = UI_LINE_BYTES / 8;
+	if (pr->cursor < pr->first)
+		pr->first = pr->cursor;
+	for (;;) {
+		for (used = 0, i = pr->first; i < pr->cursor; i++)
+			used += ui_prompt_cwidth(ui, pr->buf[i]);
+		if (used <= avail || pr->first >= pr->cursor)
+			break;
+		pr->first++;
+	}
+	memset(&st, 0, sizeof(st));
+	for (used = 0, i = pr->first; i < pr->len; i++) {
+		if (i == pr->cursor)
+			cur_x = p.x + used;
+		cw = ui_prompt_cwidth(ui, pr->buf[i]);
+		if (used + cw > avail)
+			break;
+		if (ui->ascii && pr->buf[i] > 127) {
+			out[o++] = '?';
+		} else {
+			size_t n = wcrtomb(out + o, pr->buf[i], &st);
+			if (n != (size_t)-1)
+				o += n;
+		}
+		used += cw;
+	}
+	out[o] = '\0';
+	if (cur_x < 0)
+		cur_x = p.x + used;
+	ui_put(ui, &p, UI_ROLE_NORMAL, out);
+	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	move(ui->r_msg.y, cur_x);
+}
+
+static void ui_prompt_submit(struct ui *ui)
+{
+	struct ui_prompt *pr = &ui->prompt;
+	char *text = ui_prompt_text(pr);
+
+	ui_prompt_close(ui);
+	if (pr->kind == UI_PROMPT_ADD)
+		ui_act_add_ids(ui, text);
+	else if (ui->view.filter)
+		ui_message(ui, UI_ROLE_NORMAL, 4, "%zu of %zu tasks match (Esc clears the filter)",
+			   ui->view.n, tasklist_count(ui->tl));
+	free(text);
+}
+
+static void ui_prompt_changed(struct ui *ui)
+{
+	char *text;
+
+	ui->dirty |= UI_DIRTY_FOOT;
+	if (ui->prompt.kind != UI_PROMPT_FILTER)
+		return;
+	/* Live filtering: the list follows each keystroke. */
+	text = ui_prompt_text(&ui->prompt);
+	ui_view_set_filter(ui, text);
+	free(text);
+}
+
+static bool ui_prompt_key(struct ui *ui, int key)
+{
+	struct ui_prompt *pr = &ui->prompt;
+	size_t i;
+
+	switch (key) {
+	case UI_FN(UI_KEY_PASTE_BEGIN):
+		pr->pasting = true;
+		return true;
+	case UI_FN(UI_KEY_PASTE_END):
+		pr->pasting = false;
+		return true;
+	case '\n':
+	case '\r':
+	case UI_FN(KEY_ENTER):
+		/* A newline inside a paste separates ids instead of submitting. */
+		if (pr->pasting || ui_input_pending(ui)) {
+			if (pr->len && pr->buf[pr->cursor ? pr->cursor - 1 : 0] != L' ')
+				ui_prompt_insert(pr, L' ');
+			break;
+		}
+		ui_prompt_submit(ui);
+		return true;
+	case UI_KEY_ESC:
+		ui_prompt_close(ui);
+		if (pr->kind == UI_PROMPT_FILTER)
+			ui_view_set_filter(ui, NULL);
+		ui_message(ui, UI_ROLE_NORMAL, 2, "%s", pr->kind == UI_PROMPT_FILTER ?
+			   "filter cleared" : "cancelled");
+		return true;
+	case UI_FN(KEY_LEFT):
+	case UI_CTRL('b'):
+		if (pr->cursor)
+			pr->cursor--;
+		break;
+	case UI_FN(KEY_RIGHT):
+	case UI_CTRL('f'):
+		if (pr->cursor < pr->len)
+			pr->cursor++;
+		break;
+	case UI_FN(KEY_HOME):
+	case UI_CTRL('a'):
+		pr->cursor = 0;
+		break;
+	case UI_FN(KEY_END):
+	case UI_CTRL('e'):
+		pr->cursor = pr->len;
+		break;
+	case UI_FN(KEY_BACKSPACE):
+	case 127:
+	case UI_CTRL('h'):
+		if (pr->cursor)
+			ui_prompt_delete(pr, pr->cursor - 1, pr->cursor);
+		break;
+	case UI_FN(KEY_DC):
+	case UI_CTRL('d'):
+		ui_prompt_delete(pr, pr->cursor, pr->cursor + 1);
+		break;
+	case UI_CTRL('u'):
+		ui_prompt_delete(pr, 0, pr->cursor);
+		break;
+	case UI_CTRL('k'):
+		ui_prompt_delete(pr, pr->cursor, pr->len);
+		break;
+	case UI_CTRL('w'):
+		for (i = pr->cursor; i > 0 && pr->buf[i - 1] == L' '; i--)
+			;
+		for (; i > 0 && pr->buf[i - 1] != L' ' && pr->buf[i - 1] != L','; i--)
+			;
+		ui_prompt_delete(pr, i, pr->cursor);
+		break;
+	case '\t':
+		ui_prompt_insert(pr, L' ');
+		break;
+	default:
+		if (key < 32 || key == 127 || wcwidth((wchar_t)key) < 1)
+			return true;    /* controls and invisible characters are dropped */
+		ui_prompt_insert(pr, (wchar_t)key);
+		break;
+	}
+	ui_prompt_changed(ui);
+	return true;
+}
+
+static void ui_prompt_resize(struct ui *ui)
+{
+	ui->dirty |= UI_DIRTY_FOOT;
+}
+
+const struct ui_screen ui_prompt_screen = {
+	.name = "prompt",
+	.draw = ui_prompt_draw,
+	.key = ui_prompt_key,
+	.resize = ui_prompt_resize,
+};
+
+void ui_confirm_open(struct ui *ui, const char *id)
+{
+	snprintf(ui->confirm_id, sizeof(ui->confirm_id), "%s", id);
+	ui->modal = &ui_confirm_screen;
+	ui->dirty |= UI_DIRTY_FOOT;
+}
+
+static void ui_confirm_draw(struct ui *ui)
+{
+	struct ui_pen p;
+
+	if (ui->r_msg.h <= 0)
+		return;
+	ui_pen_at(&p, ui->r_msg.y, ui->r_msg.x, ui->r_msg.w, 0);
+	ui_put(ui, &p, UI_ROLE_FAILED, "untrack ");
+	ui_put(ui, &p, UI_ROLE_LABEL, ui->confirm_id);
+	ui_put(ui, &p, UI_ROLE_FAILED, "? y/n");
+	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+}
+
+static bool ui_confirm_key(struct ui *ui, int key)
+{
+	ui->modal = NULL;
+	ui->dirty |= UI_DIRTY_FOOT;
+	if (key == 'y' || key == 'Y')
+		ui_act_untrack(ui, ui->confirm_id);
+	else
+		ui_message(ui, UI_ROLE_NORMAL, 3, "kept %s", ui->confirm_id);
+	return true;
+}
+
+const struct ui_screen ui_confirm_screen = {
+	.name = "confirm",
+	.draw = ui_confirm_draw,
+	.key = ui_confirm_key,
+	.resize = ui_prompt_resize,
+};
+
+static void ui_help_draw(struct ui *ui)
+{
+	size_t n = sizeof(ui_prompt_help) / sizeof(ui_prompt_help[0]), i;
+	int top = ui->r_head.y + 1, bottom = ui->r_msg.y;   /* rows [top, bottom) */
+	int w = COLS - 4 < 74 ? COLS - 4 : 74, h = (int)n + 4, x, y;
+	struct ui_pen p;
+	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
+
+	if (h > bottom - top)
+		h = bottom - top;
+	if (w < 10 || h < 3)
+		return;
+	x = (COLS - w) / 2;
+	y = top + (bottom - top - h) / 2;
+	attrset(ui_attr(ui, UI_ROLE_NORMAL));
+	mvhline(y, x, hl, w);
+	mvhline(y + h - 1, x, hl, w);
+	mvvline(y, x, vl, h);
+	mvvline(y, x + w - 1, vl, h);
+	mvaddch(y, x, ui->ascii ? '+' : ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ui->ascii ? '+' : ACS_URCORNER);
+	mvaddch(y + h - 1, x, ui->ascii ? '+' : ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
+	ui_pen_at(&p, y + 1, x + 1, w - 2, 0);
+	ui_put(ui, &p, UI_ROLE_HEADER, " sunotop keys (any key closes this)");
+	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);
+	for (i = 0; (int)i < h - 3; i++) {
+		ui_pen_at(&p, y + 2 + (int)i, x + 1, w - 2, 0);
+		ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
+		if (i < n)
+			ui_put(ui, &p, UI_ROLE_NORMAL, ui_prompt_help[i]);
+		ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	}
+}
+
+static bool ui_help_key(struct ui *ui, int key)
+{
+	ui->modal = NULL;
+	ui->dirty |= UI_DIRTY_ALL;
+	return true;
+}
+
+static void ui_help_resize(struct ui *ui)
+{
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+const struct ui_screen ui_help_screen = {
+	.name = "help",
+	.draw = ui_help_draw,
+	.key = ui_help_key,
+	.resize = ui_help_resize,
+};

@@ -491,9 +491,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             r, _, _ = select.select([sock], [], [], min(0.2, max(0, end - time.monotonic())))
             if r:
                 try:
-                    if not sock.recv(1, socket.MSG_PEEK):
-                        break
+                    if isinstance(sock, ssl.SSLSocket):
+                        # No MSG_PEEK under TLS; the request was read already,
+                        # so whatever arrives now can be consumed.
+                        sock.settimeout(0.2)
+                        gone = not sock.recv(1)
+                    else:
+                        gone = not sock.recv(1, socket.MSG_PEEK)
+                except socket.timeout:
+                    gone = False
                 except (OSError, ValueError):
+                    gone = True
+                if gone:
                     break
         self.close_connection = True
 

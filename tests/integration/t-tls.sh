@@ -1,0 +1,26 @@
+#!/bin/sh
+# HTTPS with a self-signed certificate: refused without --cacert (exit 3),
+# trusted with it.
+. "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+require_sunotop
+command -v openssl >/dev/null 2>&1 || skip_all "openssl not found"
+
+S=2a145658-3342-4228-b779-b8323a2b77df
+
+fake_start_tls basic.json || skip_all "fake TLS server did not start"
+check "certificate generated" test -s "$FAKE_CERT"
+
+RUN_TIMEOUT=45 run_bg untrusted --once --json -u "$FAKE_URL" "$S"
+RUN_TIMEOUT=20 run_bg trusted --once --json --cacert "$FAKE_CERT" -u "$FAKE_URL" "$S"
+RUN_TIMEOUT=20 run_bg byname --once --json --cacert "$FAKE_CERT" -u "https://localhost:$FAKE_PORT" "$S"
+wait_bg
+
+is "self-signed without --cacert: exit 3" "$(rc_of untrusted)" 3
+like "self-signed without --cacert: says why" "$(cat "$T/untrusted.err")" "[Cc]ertificate|SSL|TLS|issuer"
+is "no data from an untrusted server" "$(grep -c task_id "$T/untrusted.out")" 0
+is "with --cacert: exit 0" "$(rc_of trusted)" 0
+is "with --cacert: task fetched" "$(jget "$T/trusted.out" "$S" status)" SUCCESS
+is "with --cacert, by host name: exit 0" "$(rc_of byname)" 0
+like "https audio URL built from the host" "$(jget "$T/byname.out" "$S" clips.0.audio_url)" "^https://localhost:$FAKE_PORT/audio/"
+
+done_testing

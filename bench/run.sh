@@ -19,7 +19,7 @@ trap cleanup EXIT INT TERM
 
 fake_start() { # N FRACTION_FINISHED
 	rm -f "$work/port" "$work/req.log"
-	python3 "$src/tests/fakeapi.py" --synthetic "$1:$2" --key "$KEY" --port-file "$work/port" \
+	python3 "$src/tests/fakeapi.py" --synthetic "$1:$2" --port-file "$work/port" \
 		--log "$work/req.log" --lifetime 1800 >"$work/fake.out" 2>&1 &
 	FAKE_PID=$!
 	pids+=("$FAKE_PID")

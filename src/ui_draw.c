@@ -277,19 +277,25 @@ void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, 
 	ui->dirty |= UI_DIRTY_FOOT;
 }
 
-static void ui_draw_count(const struct ui *ui, struct ui_pen *p, enum ui_role role,
-			  const char *glyph, const char *aglyph, size_t n, const char *what)
+/* "▶ 2 running  … 1 queued ..." or, when that does not fit, "▶2 …1 ✔5 ✖1". */
+static void ui_draw_counts(const struct ui *ui, char *buf, size_t n, bool compact)
 {
-	char buf[64];
+	const bool a = ui->ascii;
 
-	snprintf(buf, sizeof(buf), "  %s %zu %s", ui->ascii ? aglyph : glyph, n, what);
-	ui_put(ui, p, role, buf);
+	if (compact)
+		snprintf(buf, n, "  %s%zu %s%zu %s%zu %s%zu",
+			 a ? ">" : "\u25b6", ui->n_running, a ? "." : "\u2026", ui->n_waiting,
+			 a ? "+" : "\u2714", ui->n_done, a ? "x" : "\u2716", ui->n_failed);
+	else
+		snprintf(buf, n, "  %s %zu running  %s %zu queued  %s %zu done  %s %zu failed",
+			 a ? ">" : "\u25b6", ui->n_running, a ? "." : "\u2026", ui->n_waiting,
+			 a ? "+" : "\u2714", ui->n_done, a ? "x" : "\u2716", ui->n_failed);
 }
 
 void ui_draw_header(struct ui *ui)
 {
 	struct ui_pen p;
-	char right[160], age[32], next[48];
+	char right[160], age[32], next[48], counts[160], host[128];
 	const char *spin = "";
 	double next_in;
 	int rw;
@@ -317,14 +323,19 @@ void ui_draw_header(struct ui *ui)
 	if (ui->banner != UI_BANNER_NONE)
 		strncat(right, " (stale)", sizeof(right) - strlen(right) - 1);
 	rw = text_width(right) + 2 + (ui->inflight ? 2 : 0);
+	if (rw > ui->r_head.w / 2)
+		rw = ui->r_head.w / 2;   /* the counts matter more than the clock */
 
 	ui_pen_at(&p, ui->r_head.y, ui->r_head.x, ui->r_head.w - rw, 0);
+	text_sanitize_buf(api_host(ui->api), ui->ascii ? TEXT_ASCII : 0, host, sizeof(host));
+	ui_draw_counts(ui, counts, sizeof(counts), false);
+	if (8 + text_width(host) + text_width(counts) > p.right - p.x)
+		ui_draw_counts(ui, counts, sizeof(counts), true);
+	if (8 + text_width(host) + text_width(counts) > p.right - p.x)
+		host[0] = '\0';
 	ui_put(ui, &p, UI_ROLE_HEADER, "sunotop ");
-	ui_put_server(ui, &p, UI_ROLE_HEADER, api_host(ui->api));
-	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u25b6", ">", ui->n_running, "running");
-	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u2026", ".", ui->n_waiting, "queued");
-	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u2714", "+", ui->n_done, "done");
-	ui_draw_count(ui, &p, UI_ROLE_HEADER, "\u2716", "x", ui->n_failed, "failed");
+	ui_put(ui, &p, UI_ROLE_HEADER, host);
+	ui_put(ui, &p, UI_ROLE_HEADER, counts);
 	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);
 	p.right = ui->r_head.x + ui->r_head.w;
 	ui_pad(ui, &p, UI_ROLE_HEADER, 2);
@@ -382,7 +393,7 @@ static const char *ui_draw_sort_name(enum ui_sort s)
 void ui_draw_footer(struct ui *ui)
 {
 	struct ui_pen p;
-	char info[300];
+	char info[300], filter[64], clean[256];
 	const char *keys;
 	int iw;
 
@@ -394,12 +405,17 @@ void ui_draw_footer(struct ui *ui)
 	}
 	if (ui->r_hint.h <= 0)
 		return;
+	filter[0] = '\0';
+	if (ui->view.filter) {
+		text_sanitize_buf(ui->view.filter, ui->ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+		text_fit(clean, 16, ui->ascii, filter, sizeof(filter));
+	}
 	snprintf(info, sizeof(info), "%zu/%zu %s sort:%s%s%s%s%s%s",
 		 ui->view.n, tasklist_count(ui->tl), ui->ascii ? "|" : "\u00b7",
 		 ui_draw_sort_name(ui->view.sort), ui->view.reverse ? "(rev)" : "",
 		 ui->view.show != UI_SHOW_ALL ? " show:" : "",
 		 ui->view.show != UI_SHOW_ALL ? ui_draw_show_name(ui->view.show) : "",
-		 ui->view.filter ? " /" : "", ui->view.filter ? "filter" : "");
+		 ui->view.filter ? " /" : "", filter);
 	if (ui->focus && strcmp(ui->focus->name, "pane") == 0)
 		keys = "Tab/Esc back  j/k scroll  PgUp/PgDn  ? help  q quit";
 	else

@@ -159,7 +159,8 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		ui_pane_heading(pn, "no task selected", UI_ROLE_STALE);
 		return;
 	}
-	ui_pane_value(ui, width, 2, "ID:", e->id, UI_ROLE_LABEL, false);
+	/* The full id on a line of its own: a UUID fits beside no label. */
+	ui_pane_value(ui, width, 2, NULL, e->id, UI_ROLE_LABEL, false);
 	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(ui, e), ui_state_word(e, word, sizeof(word)));
 	ui_pane_value(ui, width, 2, "Status:", buf, ui_state_role(e), false);
 	if (t) {

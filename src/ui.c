@@ -73,6 +73,8 @@ static void ui_paint(struct ui *ui)
 {
 	bool cursor = ui->modal == &ui_prompt_screen && !ui->too_small;
 
+	if (!ui->dirty && !ui->view.stale && cursor == ui->cursor_on)
+		return;      /* nothing changed: the terminal gets nothing */
 	ui->now = now_wall();
 	if (ui->view.stale)
 		ui_view_rebuild(ui);

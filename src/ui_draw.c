@@ -230,6 +230,9 @@ struct estimate ui_estimate(const struct ui *ui, const struct entry *e)
 void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry *e, int width)
 {
 	struct estimate est = ui_estimate(ui, e);
+	enum ui_role done = e->task && (e->task->state == TASK_FAILED ||
+					e->task->state == TASK_NOT_FOUND) ?
+		UI_ROLE_FAILED : UI_ROLE_BAR_DONE;
 	char num[16];
 	int i, eighths, full;
 
@@ -243,15 +246,14 @@ void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry 
 		if (est.percent < 100 && full >= width)
 			full = width - 1;
 		for (i = 0; i < width; i++)
-			ui_put(ui, p, i < full ? UI_ROLE_BAR_DONE : UI_ROLE_BAR_REST,
-			       i < full ? "#" : "-");
+			ui_put(ui, p, i < full ? done : UI_ROLE_BAR_REST, i < full ? "#" : "-");
 	} else {
 		eighths = est.percent * width * 8 / 100;
 		full = eighths / 8;
 		for (i = 0; i < full; i++)
-			ui_put(ui, p, UI_ROLE_BAR_DONE, "\u2588");
+			ui_put(ui, p, done, "\u2588");
 		if (full < width && eighths % 8) {
-			ui_put(ui, p, UI_ROLE_BAR_DONE, ui_draw_eighths[eighths % 8]);
+			ui_put(ui, p, done, ui_draw_eighths[eighths % 8]);
 			full++;
 		}
 		for (i = full; i < width; i++)

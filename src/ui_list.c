@@ -15,7 +15,7 @@
 #include "util.h"
 
 #define UI_LIST_STATE_W 13    /* glyph, space, "IN_PROGRESS" */
-#define UI_LIST_ID_MIN 8
+#define UI_LIST_ID_MIN 10
 #define UI_LIST_ELAPSED_W 6
 #define UI_LIST_SUBMITTED_W 10
 #define UI_LIST_ACTION_W 6
@@ -331,6 +331,24 @@ static void ui_list_server_field(const struct ui *ui, struct ui_pen *p, enum ui_
 	ui_put_field(ui, p, role, clean, width, false);
 }
 
+/* Ids are cut in the middle: ids of one batch often share a prefix, and the
+ * end tells them apart. Ids are validated ASCII, so bytes are columns. */
+static void ui_list_id(const struct ui *ui, struct ui_pen *p, const char *id, int width)
+{
+	char buf[ID_MAX_LEN + 8];
+	size_t len = strlen(id), head, tail;
+
+	if (len <= (size_t)width || width < 5 || len > ID_MAX_LEN) {
+		ui_put_field(ui, p, UI_ROLE_NORMAL, id, width, false);
+		return;
+	}
+	head = (size_t)(width - 1) / 2 + (size_t)(width - 1) % 2;
+	tail = (size_t)width - 1 - head;
+	snprintf(buf, sizeof(buf), "%.*s%s%s", (int)head, id, ui->ascii ? "~" : "\u2026",
+		 id + len - tail);
+	ui_put_field(ui, p, UI_ROLE_NORMAL, buf, width, false);
+}
+
 static void ui_list_headings(const struct ui *ui, const struct ui_list_cols *c, int y)
 {
 	struct ui_pen p;
@@ -363,7 +381,7 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(ui, e), ui_state_word(e, word, sizeof(word)));
 	ui_put_field(ui, &p, ui_state_role(e), buf, UI_LIST_STATE_W, false);
 	ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
-	ui_put_field(ui, &p, UI_ROLE_NORMAL, e->id, c->id, false);
+	ui_list_id(ui, &p, e->id, c->id);
 	ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
 	if (c->action) {
 		ui_list_server_field(ui, &p, UI_ROLE_NORMAL, t ? t->action : "", c->action);

@@ -82,10 +82,10 @@ static void ui_pane_wrap_line(void *ctx, const char *line, size_t len)
 }
 
 /* A labelled value, sanitized and wrapped to the pane. Empty values are skipped. */
-static void ui_pane_value(const struct ui *ui, int width, int indent, const char *label,
+static void ui_pane_value(struct ui *ui, int width, int indent, const char *label,
 			  const char *raw, enum ui_role role, bool keep_newlines)
 {
-	struct ui_pane_wrap w = { &((struct ui *)ui)->pane, label, role, indent };
+	struct ui_pane_wrap w = { &ui->pane, label, role, indent };
 	char *clean;
 	int avail;
 

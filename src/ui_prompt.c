@@ -30,6 +30,8 @@ static const char *const ui_prompt_help[] = {
 	"f                 show: all -> active -> failed -> done",
 	"s / S             cycle the sort key / reverse the order",
 	"p                 pause or resume polling",
+	"y / Y             copy the task id / the audio URL (OSC 52)",
+	"o                 open the audio URL ($BROWSER or xdg-open)",
 	"Ctrl-L            redraw the screen",
 	"?                 this help",
 	"q, Ctrl-C         quit (the list is saved)",

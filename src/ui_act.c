@@ -1,0 +1,456 @@
+/* ui_act: what the dashboard does: adding, untracking and restoring ids,
+ * saving the list, applying the worker's events, the global keys. Must
+ * never block on the network: the worker is only told through poller calls. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "text.h"
+#include "ui_act.h"
+#include "ui_list.h"
+#include "ui_pane.h"
+#include "ui_prompt.h"
+#include "util.h"
+
+#define UI_SAVE_DELAY 1.0        /* task data: debounce saves */
+#define UI_SAVE_RETRY 10.0       /* after a failed save */
+
+struct ui_act_add {
+	struct ui *ui;
+	size_t added, dup, invalid;
+	char bad[64];
+	const char *reason;
+	char last[ID_MAX_LEN + 1];
+	int64_t now;
+};
+
+void ui_act_save_now(struct ui *ui)
+{
+	char *err = NULL, clean[256];
+
+	ui->save_due = 0;
+	if (!ui->store)
+		return;
+	if (store_save(ui->store, ui->tl, &err) < 0) {
+		text_sanitize_buf(err ? err : "unknown error", ui->ascii ? TEXT_ASCII : 0,
+				  clean, sizeof(clean));
+		ui_message(ui, UI_ROLE_FAILED, 15, "warning: cannot save the task list: %s", clean);
+		log_write("save failed: %s", clean);
+		free(err);
+		ui->save_due = now_mono() + UI_SAVE_RETRY;
+	}
+}
+
+static void ui_act_save_soon(struct ui *ui)
+{
+	if (!ui->save_due)
+		ui->save_due = now_mono() + UI_SAVE_DELAY;
+}
+
+/* Counts for the header and the run time learned from finished tasks. */
+void ui_act_recount(struct ui *ui)
+{
+	size_t n = tasklist_count(ui->tl), i;
+
+	ui->n_running = ui->n_waiting = ui->n_done = ui->n_failed = ui->n_active = 0;
+	for (i = 0; i < n; i++) {
+		const struct task *t = tasklist_at(ui->tl, i)->task;
+		if (!t || !t->finished)
+			ui->n_active++;
+		if (!t || t->state == TASK_WAITING)
+			ui->n_waiting++;
+		else if (t->state == TASK_RUNNING)
+			ui->n_running++;
+		else if (t->state == TASK_SUCCEEDED)
+			ui->n_done++;
+		else if (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND)
+			ui->n_failed++;
+	}
+	ui->dirty |= UI_DIRTY_HEAD;
+}
+
+void ui_act_learn_typical(struct ui *ui)
+{
+	size_t n = tasklist_count(ui->tl), i, k = 0;
+	double *d = xmalloc((n ? n : 1) * sizeof(*d));
+
+	for (i = 0; i < n; i++) {
+		const struct task *t = tasklist_at(ui->tl, i)->task;
+		if (t && t->state == TASK_SUCCEEDED && t->submit_time > 0 &&
+		    t->finish_time > t->submit_time)
+			d[k++] = (double)(t->finish_time - t->submit_time);
+	}
+	ui->typical = estimate_typical(d, k);
+	free(d);
+}
+
+static void ui_act_add_token(void *ctx, const char *tok, size_t len)
+{
+	struct ui_act_add *a = ctx;
+	const char *reason = NULL;
+	char *id;
+
+	if (!id_valid(tok, len, &reason)) {
+		if (a->invalid++ == 0) {
+			char *raw = xstrndup(tok, len > 40 ? 40 : len);
+			text_sanitize_buf(raw, a->ui->ascii ? TEXT_ASCII : 0, a->bad, sizeof(a->bad));
+			a->reason = reason ? reason : "not a task id";
+			free(raw);
+		}
+		return;
+	}
+	id = xstrndup(tok, len);
+	if (tasklist_add(a->ui->tl, id, a->now)) {
+		a->added++;
+		poller_add(a->ui->poller, id, false);
+		snprintf(a->last, sizeof(a->last), "%s", id);
+	} else {
+		a->dup++;
+	}
+	free(id);
+}
+
+void ui_act_add_ids(struct ui *ui, const char *text)
+{
+	struct ui_act_add a = { .ui = ui, .now = now_wall() };
+	char msg[400];
+	size_t off;
+
+	ids_split(text, strlen(text), ui_act_add_token, &a);
+	if (!a.added && !a.dup && !a.invalid) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "no task ids given");
+		return;
+	}
+	if (a.added) {
+		ui->view.stale = true;
+		ui_view_select_id(ui, a.last);
+		ui_act_recount(ui);
+	}
+	off = (size_t)snprintf(msg, sizeof(msg), "added %zu", a.added);
+	if (a.dup && off < sizeof(msg))
+		off += (size_t)snprintf(msg + off, sizeof(msg) - off, "; %zu duplicate%s",
+					a.dup, a.dup == 1 ? "" : "s");
+	if (a.invalid && off < sizeof(msg))
+		snprintf(msg + off, sizeof(msg) - off, "; %zu invalid: '%s'%s (%s)", a.invalid,
+			 a.bad, a.invalid > 1 ? " and others" : "", a.reason);
+	ui_message(ui, a.invalid ? UI_ROLE_FAILED : UI_ROLE_NORMAL, a.invalid ? 12 : 5, "%s", msg);
+	/* After the report, so a failed save's warning is what stays visible. */
+	if (a.added)
+		ui_act_save_now(ui);
+}
+
+void ui_act_untrack(struct ui *ui, const char *id)
+{
+	struct entry *e = tasklist_take(ui->tl, id);
+
+	if (!e) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "%s is not tracked", id);
+		return;
+	}
+	poller_remove(ui->poller, id);
+	if (ui->n_undo == UI_UNDO_MAX) {
+		tasklist_entry_free(ui->undo[0]);
+		memmove(&ui->undo[0], &ui->undo[1], (UI_UNDO_MAX - 1) * sizeof(ui->undo[0]));
+		ui->n_undo--;
+	}
+	ui->undo[ui->n_undo++] = e;
+	ui->view.stale = true;
+	ui_pane_invalidate(ui);
+	ui_act_recount(ui);
+	ui_message(ui, UI_ROLE_NORMAL, 6, "untracked %s (u undoes)", e->id);
+	ui_act_save_now(ui);
+}
+
+void ui_act_undo(struct ui *ui)
+{
+	struct entry *e;
+
+	if (!ui->n_undo) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "nothing to undo");
+		return;
+	}
+	e = ui->undo[--ui->n_undo];
+	if (!tasklist_put(ui->tl, e)) {
+		ui_message(ui, UI_ROLE_NORMAL, 4, "%s is tracked again already", e->id);
+		tasklist_entry_free(e);
+		return;
+	}
+	poller_add(ui->poller, e->id, e->task && e->task->finished);
+	ui->view.stale = true;
+	ui_view_select_id(ui, e->id);
+	ui_act_recount(ui);
+	ui_message(ui, UI_ROLE_NORMAL, 4, "restored %s", e->id);
+	ui_act_save_now(ui);
+}
+
+static void ui_act_set_banner(struct ui *ui, enum ui_banner b, const char *raw)
+{
+	bool relayout = (ui->banner == UI_BANNER_NONE) != (b == UI_BANNER_NONE);
+
+	ui->banner = b;
+	text_sanitize_buf(raw ? raw : "", ui->ascii ? TEXT_ASCII : 0,
+			  ui->banner_msg, sizeof(ui->banner_msg));
+	if (relayout)
+		ui_relayout(ui);
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool *finished)
+{
+	struct entry *e = tasklist_find(ui->tl, ev->task->task_id);
+	bool was_finished;
+
+	if (!e)
+		return;   /* untracked meanwhile; event_free frees the task */
+	was_finished = e->task && e->task->finished;
+	tasklist_update(ui->tl, ev->task, ev->time ? ev->time : now_wall());
+	ev->task = NULL;
+	if (e->task->finished != was_finished)
+		*finished = true;
+	if (e == ui_view_selected(ui))
+		ui_pane_invalidate(ui);
+	*data = true;
+}
+
+void ui_act_apply_events(struct ui *ui)
+{
+	struct event *list = queue_pop_all(ui->queue), *ev;
+	bool data = false, finished = false;
+	struct entry *e;
+
+	for (ev = list; ev; ev = ev->next) {
+		switch (ev->kind) {
+		case EV_TASK:
+			if (ev->task) {
+				ui_act_apply_task(ui, ev, &data, &finished);
+				ui->round_tasks++;
+			}
+			break;
+		case EV_TASK_ERROR:
+			if (ev->id && (e = tasklist_find(ui->tl, ev->id))) {
+				free(e->error);
+				e->error = xstrdup(ev->message ? ev->message : "error");
+				if (e == ui_view_selected(ui))
+					ui_pane_invalidate(ui);
+				data = true;
+			}
+			break;
+		case EV_FETCH_BEGIN:
+			ui->inflight = true;
+			ui->round_tasks = 0;
+			ui->dirty |= UI_DIRTY_HEAD;
+			break;
+		case EV_FETCH_END:
+			ui->inflight = false;
+			if (ev->ok) {
+				ui->last_ok = ev->time ? ev->time : now_wall();
+				/* An answer with no task in it may be the 401 itself. */
+				if (ui->banner != UI_BANNER_KEY || ui->round_tasks > 0)
+					ui_act_set_banner(ui, UI_BANNER_NONE, NULL);
+			}
+			ui->dirty |= UI_DIRTY_HEAD;
+			break;
+		case EV_API_ERROR:
+			ui->retry_at = now_mono() + (ev->retry_in > 0 ? ev->retry_in : 0);
+			ui_act_set_banner(ui, UI_BANNER_UNREACHABLE, ev->message);
+			break;
+		case EV_KEY_REJECTED:
+			ui_act_set_banner(ui, UI_BANNER_KEY, ev->message);
+			break;
+		case EV_FATAL:
+			ui_act_set_banner(ui, UI_BANNER_FATAL, ev->message);
+			break;
+		case EV_ROUND_DONE:
+		case EV_GAVE_UP:
+			break;
+		}
+	}
+	event_free_list(list);
+	if (!data)
+		return;
+	ui_act_recount(ui);
+	if (finished)
+		ui_act_learn_typical(ui);
+	if (ui->view.filter || ui->view.show != UI_SHOW_ALL || ui->view.sort != UI_SORT_ADDED)
+		ui->view.stale = true;
+	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE;
+	ui_act_save_soon(ui);
+}
+
+/* Copy to the clipboard with OSC 52: the terminal (or tmux) does the rest.
+ * Base64 keeps server text from ever being read as a control sequence. */
+static void ui_act_copy(struct ui *ui, const char *what, const char *text)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(text), i;
+	struct strbuf sb;
+
+	if (n > 65536) {
+		ui_message(ui, UI_ROLE_FAILED, 4, "%s is too long to copy", what);
+		return;
+	}
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "\033]52;c;");
+	for (i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)text[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)text[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)text[i + 2];
+		strbuf_addc(&sb, b64[(v >> 18) & 63]);
+		strbuf_addc(&sb, b64[(v >> 12) & 63]);
+		strbuf_addc(&sb, i + 1 < n ? b64[(v >> 6) & 63] : '=');
+		strbuf_addc(&sb, i + 2 < n ? b64[v & 63] : '=');
+	}
+	strbuf_adds(&sb, "\a");
+	fflush(stdout);
+	if (write(STDOUT_FILENO, sb.buf, sb.len) < 0)
+		ui_message(ui, UI_ROLE_FAILED, 4, "cannot write to the terminal");
+	else
+		ui_message(ui, UI_ROLE_NORMAL, 3, "copied the %s to the clipboard", what);
+	strbuf_release(&sb);
+}
+
+/* Open a URL with $BROWSER or xdg-open, detached (double fork: no zombie,
+ * no wait), its output kept off the screen. No shell sees the URL. */
+static void ui_act_open(struct ui *ui, const char *url)
+{
+	const char *browser = getenv("BROWSER");
+	pid_t pid;
+	int fd;
+
+	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+		ui_message(ui, UI_ROLE_FAILED, 4, "not opening a URL that is not http(s)");
+		return;
+	}
+	if (!browser || !*browser || strchr(browser, ' '))
+		browser = "xdg-open";
+	pid = fork();
+	if (pid == 0) {
+		if (fork() != 0)
+			_exit(0);
+		setsid();
+		fd = open("/dev/null", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		execlp(browser, browser, url, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0) {
+		ui_message(ui, UI_ROLE_FAILED, 4, "cannot start %s", browser);
+		return;
+	}
+	waitpid(pid, NULL, 0);
+	ui_message(ui, UI_ROLE_NORMAL, 3, "opening the audio with %s", browser);
+}
+
+static void ui_act_cycle_message(struct ui *ui, const char *what, const char *value)
+{
+	ui_message(ui, UI_ROLE_NORMAL, 3, "%s: %s (%zu of %zu shown)", what, value,
+		   ui->view.n, tasklist_count(ui->tl));
+}
+
+void ui_act_global_key(struct ui *ui, int key)
+{
+	static const char *const show_names[] = { "all", "active", "failed", "done" };
+	static const char *const sort_names[] = { "added", "submitted", "status", "progress", "title" };
+	struct entry *e = ui_view_selected(ui);
+
+	switch (key) {
+	case 'q':
+		ui->quit = true;
+		break;
+	case '?':
+	case UI_FN(KEY_F(1)):
+		ui->modal = &ui_help_screen;
+		ui->dirty |= UI_DIRTY_ALL;
+		break;
+	case 'a':
+		ui_prompt_open(ui, UI_PROMPT_ADD, NULL);
+		break;
+	case UI_FN(UI_KEY_PASTE_BEGIN):
+		/* Pasting on the list opens the add prompt with the paste in it. */
+		ui_prompt_open(ui, UI_PROMPT_ADD, NULL);
+		ui->prompt.pasting = true;
+		break;
+	case '/':
+		ui_prompt_open(ui, UI_PROMPT_FILTER, ui->view.filter);
+		break;
+	case 'd':
+	case UI_FN(KEY_DC):
+		if (e)
+			ui_confirm_open(ui, e->id);
+		else
+			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+		break;
+	case 'u':
+		ui_act_undo(ui);
+		break;
+	case 'r':
+		if (e) {
+			poller_refresh(ui->poller, e->id);
+			ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing %s", e->id);
+		}
+		break;
+	case 'R':
+		poller_refresh(ui->poller, NULL);
+		if (ui->banner == UI_BANNER_KEY || ui->banner == UI_BANNER_FATAL)
+			ui_act_set_banner(ui, UI_BANNER_NONE, NULL);
+		ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing all %zu tasks", tasklist_count(ui->tl));
+		break;
+	case 'p':
+		ui->paused = !ui->paused;
+		poller_pause(ui->poller, ui->paused);
+		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", ui->paused ? "polling paused (p resumes)" :
+			   "polling resumed");
+		ui->dirty |= UI_DIRTY_HEAD;
+		break;
+	case 'f':
+		ui->view.show = (ui->view.show + 1) % UI_SHOW_COUNT;
+		ui_view_rebuild(ui);
+		ui_act_cycle_message(ui, "show", show_names[ui->view.show]);
+		break;
+	case 's':
+		ui->view.sort = (ui->view.sort + 1) % UI_SORT_COUNT;
+		ui_view_rebuild(ui);
+		ui_act_cycle_message(ui, "sort", sort_names[ui->view.sort]);
+		break;
+	case 'S':
+		ui->view.reverse = !ui->view.reverse;
+		ui_view_rebuild(ui);
+		ui_act_cycle_message(ui, "order", ui->view.reverse ? "reversed" : "normal");
+		break;
+	case 'y':
+		if (e)
+			ui_act_copy(ui, "task id", e->id);
+		break;
+	case 'Y':
+	case 'o':
+		if (!e || !e->task || !task_first_audio(e->task))
+			ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
+		else if (key == 'Y')
+			ui_act_copy(ui, "audio URL", task_first_audio(e->task));
+		else
+			ui_act_open(ui, task_first_audio(e->task));
+		break;
+	case 'w':
+		ui_message(ui, UI_ROLE_NORMAL, 4, "downloads are not available in the dashboard yet");
+		break;
+	case UI_CTRL('l'):
+		clearok(curscr, TRUE);
+		ui->dirty |= UI_DIRTY_ALL;
+		break;
+	default:
+		break;
+	}
+}
+

@@ -1,0 +1,28 @@
+#!/bin/sh
+# --ascii: glyphs, bars, borders and server text all stay within ASCII.
+. "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+. "$SRCDIR/tests/screen/screen.sh"
+
+OK1=2a145658-3342-4228-b779-b8323a2b77df
+RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
+FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
+
+fake_start basic.json || skip_all "fake server did not start"
+scr_start -u "$FAKE_URL" --state "$T/tasks.json" --ascii --color never "$OK1" "$RUN" "$FAIL"
+
+scr_ok "success glyph in ASCII" "+ SUCCESS"
+scr_ok "failure glyph in ASCII" "x FAILURE"
+scr_ok "running glyph in ASCII" "> IN_PROGRESS"
+scr_ok "a finished bar is drawn with #" "######## 100%"
+scr_ok "an estimate is marked with ~" "~"
+scr_keys '?'
+scr_ok "the help opens" "any key closes"
+scr_cap >"$T/cap.txt"
+check "the screen holds only ASCII" "$PYTHON3" -c '
+import sys
+d = open(sys.argv[1], "rb").read()
+sys.exit(0 if all(b < 128 for b in d) else 1)' "$T/cap.txt"
+scr_keys x q
+is "q exits with status 0" "$(scr_wait_rc)" 0
+
+done_testing

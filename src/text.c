@@ -1,1 +1,285 @@
 #include "config.h"
+/* text: sanitizing untrusted server text and measuring/cutting UTF-8 by
+ * display width. Pure. Must never let a control or format character through. */
+
+#include <stdint.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "util.h"
+
+#define TEXT_BAD (-1L)
+
+/* Decode one UTF-8 character at s (NUL-terminated). Returns the code point,
+ * or TEXT_BAD for an invalid byte; *len is the bytes consumed (1 when bad,
+ * so each bad byte is replaced on its own and decoding resynchronizes).
+ * Overlong forms, surrogates, values above U+10FFFF and truncated sequences
+ * are all invalid: terminals disagree about them, so none may pass. */
+static long text_decode(const unsigned char *s, size_t *len)
+{
+	unsigned char c = s[0];
+	long cp, min;
+	size_t need, i;
+
+	*len = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1; cp = c & 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2; cp = c & 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3; cp = c & 0x07; min = 0x10000;
+	} else {
+		return TEXT_BAD;
+	}
+	for (i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return TEXT_BAD;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return TEXT_BAD;
+	*len = need + 1;
+	return cp;
+}
+
+/* Characters a terminal would act on or hide rather than show: C1 controls,
+ * bidi overrides and isolates, zero-width and other invisible format
+ * characters, line/paragraph separators and tag characters. They could
+ * reorder or disguise what the user reads, so they become U+FFFD. */
+static bool text_is_hidden(long cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c ||
+	       cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff ||
+	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+/* What to print for the character at s: fills rep (at most 4 bytes) and
+ * returns its length; *len gets the input bytes consumed. */
+static size_t text_replace(const unsigned char *s, int flags, char *rep, size_t *len)
+{
+	long cp = text_decode(s, len);
+
+	if (cp == TEXT_BAD || text_is_hidden(cp)) {
+		if (flags & TEXT_ASCII) {
+			rep[0] = '?';
+			return 1;
+		}
+		memcpy(rep, "\xef\xbf\xbd", 3);
+		return 3;
+	}
+	if (cp == '\n' && (flags & TEXT_KEEP_NEWLINES)) {
+		rep[0] = '\n';
+		return 1;
+	}
+	if (cp == '\n' || cp == '\t') {
+		rep[0] = ' ';
+		return 1;
+	}
+	if (cp < 0x20 || cp == 0x7f) {
+		rep[0] = '^';
+		rep[1] = cp == 0x7f ? '?' : (char)(cp + 0x40);
+		return 2;
+	}
+	if (cp >= 0x80 && (flags & TEXT_ASCII)) {
+		rep[0] = '?';
+		return 1;
+	}
+	memcpy(rep, s, *len);
+	return *len;
+}
+
+char *text_sanitize(const char *s, int flags)
+{
+	struct strbuf sb;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char rep[4];
+	size_t len, n;
+
+	strbuf_init(&sb);
+	while (*p) {
+		n = text_replace(p, flags, rep, &len);
+		strbuf_add(&sb, rep, n);
+		p += len;
+	}
+	return strbuf_detach(&sb);
+}
+
+size_t text_sanitize_buf(const char *s, int flags, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char rep[4];
+	size_t len, n, used = 0;
+
+	if (cap == 0)
+		return 0;
+	while (*p) {
+		n = text_replace(p, flags, rep, &len);
+		if (used + n > cap - 1)
+			break;
+		memcpy(out + used, rep, n);
+		used += n;
+		p += len;
+	}
+	out[used] = '\0';
+	return used;
+}
+
+/* One character of s (at most `avail` bytes): its byte length (>= 1) and
+ * display width in *w. Undecodable or non-printable input counts as one
+ * column so that a cursor never stalls on it. */
+static size_t text_char(const char *s, size_t avail, int *w)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+	int cw;
+
+	memset(&st, 0, sizeof(st));
+	n = mbrtowc(&wc, s, avail, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*w = 1;
+		return 1;
+	}
+	cw = wcwidth(wc);
+	*w = cw < 0 ? 1 : cw;
+	return n;
+}
+
+int text_width(const char *s)
+{
+	size_t len, i = 0, n;
+	int w, total = 0;
+
+	if (!s)
+		return 0;
+	len = strlen(s);
+	while (i < len) {
+		n = text_char(s + i, len - i, &w);
+		total += w;
+		i += n;
+	}
+	return total;
+}
+
+/* Longest prefix of s (len bytes) of at most `width` columns and `maxbytes`
+ * bytes; stops before a glyph that would straddle the edge. */
+static size_t text_prefix(const char *s, size_t len, int width, size_t maxbytes, int *used)
+{
+	size_t i = 0, n;
+	int w;
+
+	*used = 0;
+	while (i < len) {
+		n = text_char(s + i, len - i, &w);
+		if (*used + w > width || i + n > maxbytes)
+			break;
+		*used += w;
+		i += n;
+	}
+	return i;
+}
+
+int text_fit(const char *s, int width, bool ascii, char *out, size_t cap)
+{
+	const char *ell = ascii ? "..." : "\xe2\x80\xa6";
+	size_t len, keep, ell_len;
+	int used, ell_w;
+
+	if (cap == 0)
+		return 0;
+	out[0] = '\0';
+	if (!s || width <= 0)
+		return 0;
+	len = strlen(s);
+	keep = text_prefix(s, len, width, cap - 1, &used);
+	if (keep == len) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return used;
+	}
+	/* Cut: give the ellipsis its columns first. In ASCII a column too
+	 * narrow for "..." gets as many dots as fit. */
+	ell_w = ascii ? (width < 3 ? width : 3) : 1;
+	ell_len = ascii ? (size_t)ell_w : strlen(ell);
+	if (ell_len > cap - 1)
+		return 0;
+	keep = text_prefix(s, len, width - ell_w, cap - 1 - ell_len, &used);
+	memcpy(out, s, keep);
+	memcpy(out + keep, ell, ell_len);
+	out[keep + ell_len] = '\0';
+	return used + ell_w;
+}
+
+/* Wrap one line without '\n'. Greedy: take characters while they fit,
+ * remembering the last space; on overflow break there, or hard-break the
+ * word by display width when the line has no space. */
+static void text_wrap_line(const char *s, size_t len, int width,
+			   void (*fn)(void *ctx, const char *line, size_t len), void *ctx)
+{
+	size_t start = 0, i, n, space, end;
+	bool have_space;
+	int used, w;
+
+	if (len == 0) {
+		fn(ctx, s, 0);
+		return;
+	}
+	while (start < len) {
+		i = start;
+		used = 0;
+		have_space = false;
+		space = start;
+		while (i < len) {
+			n = text_char(s + i, len - i, &w);
+			if (used + w > width && i > start)
+				break;
+			if (s[i] == ' ' && i > start) {
+				have_space = true;
+				space = i;
+			}
+			used += w;
+			i += n;
+		}
+		if (i >= len) {
+			fn(ctx, s + start, len - start);
+			return;
+		}
+		end = i;
+		if (have_space && s[i] != ' ')
+			end = i = space;
+		/* A soft break drops the spaces on both sides of it. */
+		while (end > start && s[end - 1] == ' ' && s[i] == ' ')
+			end--;
+		if (end > start)
+			fn(ctx, s + start, end - start);
+		/* The spaces at a break are the break itself. */
+		while (i < len && s[i] == ' ')
+			i++;
+		start = i;
+	}
+}
+
+void text_wrap(const char *s, int width,
+	       void (*fn)(void *ctx, const char *line, size_t len), void *ctx)
+{
+	const char *nl;
+
+	if (!s || !*s)
+		return;
+	if (width < 1)
+		width = 1;
+	while (*s) {
+		nl = strchr(s, '\n');
+		if (!nl) {
+			text_wrap_line(s, strlen(s), width, fn, ctx);
+			return;
+		}
+		text_wrap_line(s, (size_t)(nl - s), width, fn, ctx);
+		s = nl + 1;
+	}
+}

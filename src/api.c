@@ -1,1 +1,620 @@
 #include "config.h"
+/* api: the CometAPI client (batch POST /suno/fetch, per-id GET fallback)
+ * over libcurl's multi interface. Never logs, prints or stores the key
+ * anywhere but the Authorization header. */
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+#include <json-c/json.h>
+
+#include "api.h"
+#include "log.h"
+#include "task.h"
+#include "util.h"
+
+#define API_POOL_MAX 8
+
+/* One request still to be made: indexes into the round's id array. */
+struct api_req {
+	bool batch;
+	size_t *idx;
+	size_t n;
+};
+
+/* One running transfer. */
+struct api_xfer {
+	struct api_req req;
+	CURL *easy;
+	struct curl_slist *hdrs;
+	char *url;
+	char *post;
+	char *path;                 /* for the log, relative to the base URL */
+	struct strbuf body;
+	bool too_large;
+	size_t max_body;
+	char *retry_after;
+	char errbuf[CURL_ERROR_SIZE];
+	double t0;
+};
+
+/* State of one api_fetch call. */
+struct api_round {
+	const char *const *ids;
+	size_t n;
+	bool *done;
+	api_outcome_fn fn;
+	void *ctx;
+	size_t delivered;
+	struct api_req *queue;
+	size_t q_head, q_len, q_cap;
+	struct api_xfer **active;
+	size_t n_active;
+	bool key_rejected;
+};
+
+struct api {
+	char *base;
+	char *host;
+	char *key_header;
+	char *cacert;
+	long connect_timeout_ms, total_timeout_ms, low_speed_secs;
+	size_t max_body;
+	int batch_size, max_inflight;
+	CURLM *multi;
+	CURL *pool[API_POOL_MAX];
+	int n_pool;
+	bool batch_broken;
+	bool is_https;
+	atomic_bool woken;
+	struct api_stats stats;
+};
+
+struct api *api_new(const struct api_config *cfg, char **err)
+{
+	struct api *a;
+	const char *u = cfg->base_url ? cfg->base_url : "";
+	const char *h, *end, *at;
+	size_t len;
+
+	*err = NULL;
+	if (strncasecmp(u, "http://", 7) != 0 && strncasecmp(u, "https://", 8) != 0) {
+		*err = xasprintf("base URL must start with http:// or https://: %s", u);
+		return NULL;
+	}
+	a = xcalloc(1, sizeof(*a));
+	len = strlen(u);
+	while (len > 0 && u[len - 1] == '/')
+		len--;
+	a->base = xstrndup(u, len);
+	a->is_https = strncasecmp(u, "https://", 8) == 0;
+	h = strstr(a->base, "://") + 3;
+	end = h + strcspn(h, "/?#");
+	/* userinfo is not part of what we show */
+	at = memchr(h, '@', (size_t)(end - h));
+	if (at)
+		h = at + 1;
+	a->host = xstrndup(h, (size_t)(end - h));
+	a->key_header = xasprintf("Authorization: Bearer %s", cfg->key ? cfg->key : "");
+	a->cacert = xstrdup(cfg->cacert);
+	a->connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000;
+	a->total_timeout_ms = cfg->total_timeout_ms > 0 ? cfg->total_timeout_ms : 30000;
+	a->low_speed_secs = cfg->low_speed_secs > 0 ? cfg->low_speed_secs : 15;
+	a->max_body = cfg->max_body > 0 ? cfg->max_body : API_MAX_BODY;
+	a->batch_size = cfg->batch_size > 0 ? cfg->batch_size : API_BATCH_SIZE;
+	a->max_inflight = cfg->max_inflight > 0 ? cfg->max_inflight : API_MAX_INFLIGHT;
+	atomic_init(&a->woken, false);
+	a->multi = curl_multi_init();
+	if (!a->multi)
+		die("cannot initialize libcurl");
+	curl_multi_setopt(a->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(a->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)a->max_inflight);
+	return a;
+}
+
+void api_free(struct api *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->n_pool; i++)
+		curl_easy_cleanup(a->pool[i]);
+	curl_multi_cleanup(a->multi);
+	/* the header held the key: clear it before giving the memory back */
+	explicit_bzero(a->key_header, strlen(a->key_header));
+	free(a->key_header);
+	free(a->base);
+	free(a->host);
+	free(a->cacert);
+	free(a);
+}
+
+const char *api_host(const struct api *a)
+{
+	return a->host;
+}
+
+void api_get_stats(const struct api *a, struct api_stats *out)
+{
+	*out = a->stats;
+}
+
+void api_wakeup(struct api *a)
+{
+	atomic_store(&a->woken, true);
+	curl_multi_wakeup(a->multi);
+}
+
+void api_wait(struct api *a, double seconds)
+{
+	double deadline = now_mono() + seconds;
+
+	for (;;) {
+		double left = deadline - now_mono();
+
+		if (left <= 0)
+			return;
+		curl_multi_poll(a->multi, NULL, 0, (int)(left * 1000) + 1, NULL);
+		if (atomic_exchange(&a->woken, false))
+			return;
+	}
+}
+
+/* ---- transfers ------------------------------------------------------- */
+
+static size_t api_write_cb(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct api_xfer *x = user;
+	size_t n = size * nmemb;
+
+	if (x->body.len + n > x->max_body) {
+		x->too_large = true;
+		return 0;   /* abort: a body this big is not an answer we can use */
+	}
+	strbuf_add(&x->body, data, n);
+	return n;
+}
+
+static size_t api_header_cb(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct api_xfer *x = user;
+	size_t n = size * nmemb;
+	static const char name[] = "retry-after:";
+	size_t nl = sizeof(name) - 1;
+
+	/* a new status line (redirect, 100-continue): forget older headers */
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		free(x->retry_after);
+		x->retry_after = NULL;
+	} else if (n > nl && strncasecmp(data, name, nl) == 0) {
+		const char *s = data + nl, *e = data + n;
+
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		free(x->retry_after);
+		x->retry_after = xstrndup(s, (size_t)(e - s));
+	}
+	return n;
+}
+
+static CURL *api_easy_get(struct api *a)
+{
+	CURL *e;
+
+	if (a->n_pool > 0)
+		return a->pool[--a->n_pool];
+	e = curl_easy_init();
+	if (!e)
+		die("cannot initialize libcurl");
+	return e;
+}
+
+static void api_easy_put(struct api *a, CURL *e)
+{
+	if (a->n_pool < API_POOL_MAX) {
+		curl_easy_reset(e);
+		a->pool[a->n_pool++] = e;
+	} else {
+		curl_easy_cleanup(e);
+	}
+}
+
+static char *api_batch_body(const struct api_round *rd, const struct api_req *req)
+{
+	json_object *o = json_object_new_object();
+	json_object *arr = json_object_new_array();
+	char *s;
+
+	for (size_t i = 0; i < req->n; i++)
+		json_object_array_add(arr, json_object_new_string(rd->ids[req->idx[i]]));
+	json_object_object_add(o, "ids", arr);
+	json_object_object_add(o, "action", json_object_new_string("MUSIC"));
+	s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return s;
+}
+
+static void api_xfer_free(struct api *a, struct api_xfer *x)
+{
+	if (x->easy)
+		api_easy_put(a, x->easy);
+	curl_slist_free_all(x->hdrs);
+	free(x->url);
+	free(x->post);
+	free(x->path);
+	free(x->retry_after);
+	free(x->req.idx);
+	strbuf_release(&x->body);
+	free(x);
+}
+
+static void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
+{
+	struct api_xfer *x = xcalloc(1, sizeof(*x));
+	CURL *e = api_easy_get(a);
+
+	x->req = req;
+	x->easy = e;
+	x->max_body = a->max_body;
+	strbuf_init(&x->body);
+	if (req.batch) {
+		x->path = xstrdup("/suno/fetch");
+		x->post = api_batch_body(rd, &req);
+	} else {
+		char *esc = curl_easy_escape(e, rd->ids[req.idx[0]], 0);
+
+		if (!esc)
+			die("out of memory");
+		x->path = xasprintf("/suno/fetch/%s", esc);
+		curl_free(esc);
+	}
+	x->url = xasprintf("%s%s", a->base, x->path);
+	x->hdrs = curl_slist_append(x->hdrs, a->key_header);
+	x->hdrs = curl_slist_append(x->hdrs, "Accept: application/json");
+	if (req.batch)
+		x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
+	if (!x->hdrs)
+		die("out of memory");
+
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, a->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, a->total_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, a->low_speed_secs);
+	/* Waiting for a connection to learn whether it multiplexes only pays
+	 * off where HTTP/2 can be negotiated (ALPN); over plain http it would
+	 * just hold the other requests back until the first one is answered. */
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, a->is_https ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (a->cacert)
+		curl_easy_setopt(e, CURLOPT_CAINFO, a->cacert);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "sunotop/" PACKAGE_VERSION);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, api_write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, api_header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	if (req.batch) {
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(x->post));
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->post);
+	} else {
+		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	}
+
+	a->stats.requests++;
+	*(req.batch ? &a->stats.batch_requests : &a->stats.get_requests) += 1;
+	x->t0 = now_mono();
+	curl_multi_add_handle(a->multi, e);
+	rd->active[rd->n_active++] = x;
+}
+
+/* ---- the round ------------------------------------------------------- */
+
+static void api_enqueue(struct api_round *rd, bool batch, const size_t *idx, size_t n)
+{
+	struct api_req *r;
+
+	/* a round queues at most n GETs plus its batches: no need to reuse
+	 * the consumed head of the queue */
+	if (rd->q_len == rd->q_cap) {
+		rd->q_cap = rd->q_cap ? rd->q_cap * 2 : 16;
+		rd->queue = xrealloc(rd->queue, rd->q_cap * sizeof(*rd->queue));
+	}
+	r = &rd->queue[rd->q_len++];
+	r->batch = batch;
+	r->n = n;
+	r->idx = xmalloc(n * sizeof(*idx));
+	memcpy(r->idx, idx, n * sizeof(*idx));
+}
+
+static void api_enqueue_gets(struct api_round *rd, const size_t *idx, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!rd->done[idx[i]])
+			api_enqueue(rd, false, &idx[i], 1);
+}
+
+static void api_deliver(struct api_round *rd, size_t i, struct api_outcome *o)
+{
+	if (rd->done[i]) {
+		task_free(o->task);
+		return;
+	}
+	rd->done[i] = true;
+	o->id = rd->ids[i];
+	rd->fn(rd->ctx, o);
+	task_free(o->task);
+	rd->delivered++;
+}
+
+static void api_deliver_error(struct api_round *rd, const struct api_req *req,
+			      enum reply_class cls, long status, const char *code,
+			      const char *msg, double retry_after)
+{
+	for (size_t i = 0; i < req->n; i++) {
+		struct api_outcome o = {
+			.cls = cls, .http_status = status, .code = code,
+			.message = msg, .retry_after = retry_after,
+		};
+		api_deliver(rd, req->idx[i], &o);
+	}
+}
+
+static void api_deliver_not_found(struct api_round *rd, size_t i, long status, const char *code)
+{
+	struct api_outcome o = {
+		.cls = REPLY_NOT_FOUND, .http_status = status, .code = code,
+		.retry_after = -1,
+	};
+
+	o.task = task_new_not_found(rd->ids[i], code);
+	api_deliver(rd, i, &o);
+}
+
+static void api_handle_batch_ok(struct api_round *rd, struct api_xfer *x, struct reply *r)
+{
+	const struct api_req *req = &x->req;
+
+	for (size_t t = 0; t < r->n_tasks; t++) {
+		struct task *tk = r->tasks[t];
+
+		for (size_t i = 0; i < req->n; i++) {
+			size_t k = req->idx[i];
+			struct api_outcome o = {
+				.cls = REPLY_OK, .http_status = r->http_status,
+				.retry_after = -1,
+			};
+
+			if (rd->done[k] || strcmp(rd->ids[k], tk->task_id) != 0)
+				continue;
+			o.task = task_clone(tk);
+			api_deliver(rd, k, &o);
+		}
+	}
+	/* a batch silently drops ids it does not know: ask for each one */
+	api_enqueue_gets(rd, req->idx, req->n);
+}
+
+static void api_handle_get(struct api_round *rd, struct api_xfer *x, struct reply *r)
+{
+	size_t k = x->req.idx[0];
+	const char *id = rd->ids[k];
+
+	if (r->cls == REPLY_OK && r->n_tasks > 0) {
+		struct api_outcome o = {
+			.cls = REPLY_OK, .http_status = r->http_status, .retry_after = -1,
+		};
+
+		o.task = r->tasks[0];
+		r->tasks[0] = NULL;
+		if (strcmp(o.task->task_id, id) != 0) {
+			free(o.task->task_id);
+			o.task->task_id = xstrdup(id);
+		}
+		api_deliver(rd, k, &o);
+	} else if (r->cls == REPLY_OK) {
+		api_deliver_not_found(rd, k, r->http_status, "task_not_exist");
+	} else if (r->cls == REPLY_NOT_FOUND) {
+		api_deliver_not_found(rd, k, r->http_status,
+				      r->code ? r->code : "task_not_exist");
+	} else {
+		enum reply_class cls = r->cls == REPLY_NO_BATCH ? REPLY_RETRY : r->cls;
+
+		api_deliver_error(rd, &x->req, cls, r->http_status, r->code,
+				  r->message, r->retry_after);
+	}
+}
+
+static void api_log_done(struct api_xfer *x, long status, const char *what)
+{
+	long ms = (long)((now_mono() - x->t0) * 1000);
+
+	char *count = x->req.batch ? xasprintf(" (%zu ids)", x->req.n) : xstrdup("");
+
+	log_write("%s %s%s -> %ld in %ld ms, %zu bytes%s%s", x->req.batch ? "POST" : "GET",
+		  x->path, count, status, ms, x->body.len, what ? ": " : "", what ? what : "");
+	free(count);
+}
+
+static bool api_is_tls_error(CURLcode c)
+{
+	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
+	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
+	       c == CURLE_SSL_ISSUER_ERROR;
+}
+
+static void api_handle_failure(struct api *a, struct api_round *rd, struct api_xfer *x,
+			       CURLcode c, long status)
+{
+	const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
+	enum reply_class cls = REPLY_RETRY;
+	char *msg;
+
+	if (x->too_large) {
+		msg = xasprintf("response larger than %zu bytes", a->max_body);
+	} else if (api_is_tls_error(c)) {
+		cls = REPLY_FATAL;
+		msg = xasprintf("TLS failure talking to %s: %s", a->host, why);
+		status = 0;
+	} else if (c == CURLE_UNSUPPORTED_PROTOCOL) {
+		cls = REPLY_FATAL;
+		msg = xasprintf("cannot talk to %s: %s", a->host, why);
+		status = 0;
+	} else {
+		msg = xasprintf("cannot reach %s: %s", a->host, why);
+		status = 0;
+	}
+	api_log_done(x, status, msg);
+	api_deliver_error(rd, &x->req, cls, status, NULL, msg, -1);
+	free(msg);
+}
+
+static void api_handle_done(struct api *a, struct api_round *rd, struct api_xfer *x, CURLcode c)
+{
+	struct reply r;
+	long status = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (c != CURLE_OK) {
+		api_handle_failure(a, rd, x, c, status);
+		return;
+	}
+	api_log_done(x, status, NULL);
+	reply_parse(status, x->body.buf ? x->body.buf : "", x->body.len,
+		    x->retry_after, x->req.batch, &r);
+	if (r.cls == REPLY_KEY_REJECTED) {
+		rd->key_rejected = true;
+		api_deliver_error(rd, &x->req, r.cls, r.http_status, r.code,
+				  r.message, r.retry_after);
+		/* every id still unanswered gets the same verdict */
+		for (size_t i = 0; i < rd->n; i++) {
+			struct api_req one = { .batch = false, .idx = &i, .n = 1 };
+
+			if (!rd->done[i])
+				api_deliver_error(rd, &one, r.cls, r.http_status, r.code,
+						  r.message, r.retry_after);
+		}
+	} else if (!x->req.batch) {
+		api_handle_get(rd, x, &r);
+	} else if (r.cls == REPLY_OK) {
+		api_handle_batch_ok(rd, x, &r);
+	} else if (r.cls == REPLY_NO_BATCH || r.cls == REPLY_NOT_FOUND) {
+		if (r.cls == REPLY_NO_BATCH && !a->batch_broken) {
+			a->batch_broken = true;
+			log_write("batch endpoint unusable (HTTP %ld); using one GET per id", status);
+		}
+		api_enqueue_gets(rd, x->req.idx, x->req.n);
+	} else {
+		api_deliver_error(rd, &x->req, r.cls, r.http_status, r.code,
+				  r.message, r.retry_after);
+	}
+	reply_free(&r);
+}
+
+static void api_remove(struct api *a, struct api_round *rd, struct api_xfer *x)
+{
+	for (size_t i = 0; i < rd->n_active; i++) {
+		if (rd->active[i] == x) {
+			rd->active[i] = rd->active[--rd->n_active];
+			break;
+		}
+	}
+	curl_multi_remove_handle(a->multi, x->easy);
+	api_xfer_free(a, x);
+}
+
+static void api_round_end(struct api *a, struct api_round *rd)
+{
+	while (rd->n_active > 0)
+		api_remove(a, rd, rd->active[rd->n_active - 1]);
+	for (size_t i = rd->q_head; i < rd->q_len; i++)
+		free(rd->queue[i].idx);
+	free(rd->queue);
+	free(rd->active);
+	free(rd->done);
+}
+
+static void api_round_plan(struct api *a, struct api_round *rd)
+{
+	size_t *idx = xmalloc((rd->n ? rd->n : 1) * sizeof(*idx));
+
+	for (size_t i = 0; i < rd->n; i++)
+		idx[i] = i;
+	if (rd->n == 1 || a->batch_broken) {
+		api_enqueue_gets(rd, idx, rd->n);
+	} else {
+		for (size_t i = 0; i < rd->n; i += (size_t)a->batch_size) {
+			size_t m = rd->n - i;
+
+			if (m > (size_t)a->batch_size)
+				m = (size_t)a->batch_size;
+			api_enqueue(rd, true, idx + i, m);
+		}
+	}
+	free(idx);
+}
+
+/* Pick up finished transfers; false once the key was rejected. */
+static bool api_collect(struct api *a, struct api_round *rd)
+{
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(a->multi, &left))) {
+		struct api_xfer *x;
+		char *priv = NULL;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+		x = (struct api_xfer *)(void *)priv;
+		api_handle_done(a, rd, x, m->data.result);
+		api_remove(a, rd, x);
+		if (rd->key_rejected)
+			return false;
+	}
+	return true;
+}
+
+size_t api_fetch(struct api *a, const char *const *ids, size_t n,
+		 api_outcome_fn fn, api_abort_fn abort_fn, void *ctx)
+{
+	struct api_round rd = { .ids = ids, .n = n, .fn = fn, .ctx = ctx };
+	int running;
+
+	if (n == 0)
+		return 0;
+	rd.done = xcalloc(n, sizeof(*rd.done));
+	rd.active = xcalloc((size_t)a->max_inflight, sizeof(*rd.active));
+	api_round_plan(a, &rd);
+	for (;;) {
+		while (rd.n_active < (size_t)a->max_inflight && rd.q_head < rd.q_len)
+			api_xfer_start(a, &rd, rd.queue[rd.q_head++]);
+		curl_multi_perform(a->multi, &running);
+		if (!api_collect(a, &rd))
+			break;
+		if (rd.n_active == 0 && rd.q_head == rd.q_len)
+			break;
+		if (rd.n_active < (size_t)a->max_inflight && rd.q_head < rd.q_len)
+			continue;
+		curl_multi_poll(a->multi, NULL, 0, 1000, NULL);
+		atomic_store(&a->woken, false);
+		if (abort_fn && abort_fn(ctx))
+			break;
+	}
+	api_round_end(a, &rd);
+	return rd.delivered;
+}

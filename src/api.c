@@ -473,6 +473,9 @@ static void api_handle_failure(struct api *a, struct api_round *rd, struct api_x
 		cls = REPLY_FATAL;
 		msg = xasprintf("cannot talk to %s: %s", a->host, why);
 		status = 0;
+	} else if (c == CURLE_OPERATION_TIMEDOUT) {
+		msg = xasprintf("timed out waiting for %s: %s", a->host, why);
+		status = 0;
 	} else {
 		msg = xasprintf("cannot reach %s: %s", a->host, why);
 		status = 0;

@@ -20,7 +20,8 @@
  * body is hostile or broken and is refused rather than recursed into. */
 #define TASKJSON_MAX_DEPTH JSON_TOKENER_DEFAULT_DEPTH
 
-#define TASKJSON_NOT_JSON "server answered with something that is not JSON (HTML page?)"
+#define TASKJSON_HTML "server answered with an HTML page, not JSON (wrong base URL?)"
+#define TASKJSON_NOT_JSON "server answered with a broken or truncated body, not JSON"
 
 /* ---- reading ---------------------------------------------------------- */
 
@@ -505,7 +506,7 @@ static void taskjson_data(struct json_object *root, struct reply *out)
 }
 
 static enum reply_class taskjson_classify(long http, struct json_object *root,
-					  bool batch, struct reply *out)
+					  bool html, bool batch, struct reply *out)
 {
 	size_t cap = 0;
 
@@ -528,9 +529,11 @@ static enum reply_class taskjson_classify(long http, struct json_object *root,
 	/* 2xx from here: only a JSON success envelope is good news. A wrong
 	 * path can answer 200 with the web UI's HTML. */
 	if (!root || !json_object_is_type(root, json_type_object)) {
+		/* An HTML page from the batch path means the endpoint is not
+		 * there (fall back to GET); a broken body is a hiccup. */
 		free(out->message);
-		out->message = xstrdup(TASKJSON_NOT_JSON);
-		return batch ? REPLY_NO_BATCH : REPLY_RETRY;
+		out->message = xstrdup(html ? TASKJSON_HTML : TASKJSON_NOT_JSON);
+		return html && batch ? REPLY_NO_BATCH : REPLY_RETRY;
 	}
 	if (!out->code && !taskjson_get(root, "code") && taskjson_get(root, "task_id")) {
 		/* A bare task without the envelope, as some relays send. */
@@ -541,6 +544,16 @@ static enum reply_class taskjson_classify(long http, struct json_object *root,
 		return REPLY_RETRY;
 	taskjson_data(root, out);
 	return REPLY_OK;
+}
+
+/* True when the first thing in the body is markup. */
+static bool taskjson_looks_html(const char *body, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && isspace((unsigned char)body[i]))
+		i++;
+	return i < len && body[i] == '<';
 }
 
 void reply_parse(long http_status, const char *body, size_t len,
@@ -554,7 +567,7 @@ void reply_parse(long http_status, const char *body, size_t len,
 	root = taskjson_tokenize(body, len);
 	if (root && json_object_is_type(root, json_type_object))
 		taskjson_envelope(root, out);
-	out->cls = taskjson_classify(http_status, root, batch, out);
+	out->cls = taskjson_classify(http_status, root, taskjson_looks_html(body, len), batch, out);
 	json_object_put(root);
 }
 

@@ -361,8 +361,9 @@ void ui_draw_banner(struct ui *ui)
 	switch (ui->banner) {
 	case UI_BANNER_UNREACHABLE:
 		left = ui->retry_at - now_mono();
-		snprintf(buf, sizeof(buf), "API unreachable: %s %s retrying in %.0fs",
-			 ui->banner_msg, dash, left > 0 ? ceil(left) : 0.0);
+		/* The countdown first: the server's text may be cut. */
+		snprintf(buf, sizeof(buf), "API unreachable, retrying in %.0fs %s %s",
+			 left > 0 ? ceil(left) : 0.0, dash, ui->banner_msg);
 		break;
 	case UI_BANNER_KEY:
 		snprintf(buf, sizeof(buf), "API key rejected %s fix the key and press R", dash);

@@ -415,14 +415,18 @@ static void test_bad_success_bodies(void **state)
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		size_t len = strlen(bodies[i]);
 
+		bool html = bodies[i][0] == '<';
+
 		reply_parse(200, bodies[i], len, NULL, false, &r);
 		assert_int_equal(r.cls, REPLY_RETRY);
-		assert_string_equal(r.message,
-				    "server answered with something that is not JSON (HTML page?)");
+		assert_string_equal(r.message, html ?
+				    "server answered with an HTML page, not JSON (wrong base URL?)" :
+				    "server answered with a broken or truncated body, not JSON");
 		assert_int_equal(r.n_tasks, 0);
 		reply_free(&r);
+		/* Only an HTML page means the batch endpoint is missing. */
 		reply_parse(200, bodies[i], len, NULL, true, &r);
-		assert_int_equal(r.cls, REPLY_NO_BATCH);
+		assert_int_equal(r.cls, html ? REPLY_NO_BATCH : REPLY_RETRY);
 		reply_free(&r);
 	}
 

@@ -1,12 +1,12 @@
-/* poller: the worker thread. Chooses the ids that are due, fetches them in
- * rounds through the API client, backs off on errors and posts owned records
- * to the queue. Never draws and never touches the UI's tasklist.
- * Lock order: poller lock, then (inside queue_push) the queue lock. */
 #include "config.h"
+/* poller: the worker thread that decides which ids are due, fetches them
+ * through the API client and posts owned records. Never draws, never blocks
+ * the UI thread longer than a table update, never holds the lock during I/O. */
 
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,55 +15,76 @@
 #include "poller.h"
 #include "util.h"
 
-#define POLLER_IDLE_WAIT 3600.0
+#define POLLER_IDLE 3600.0        /* nothing due: sleep until a command */
+#define POLLER_SETTLE 0.05        /* adds arrive in bursts: let one settle into one round */
+#define POLLER_LOST_DELAY 5.0     /* an id the round gave no outcome for (aborted) */
+#define POLLER_MIN_RETRY 1.0      /* a Retry-After of 0 must not become a busy loop */
+#define POLLER_FATAL_MIN 60.0
+#define POLLER_NOT_QUEUED SIZE_MAX
 
-struct poller_id {
+/* One tracked id. Every field is guarded by poller.lock. */
+struct poller_entry {
 	char *id;
-	double next_due;         /* monotonic seconds; INFINITY = not scheduled */
-	int attempts;            /* consecutive failures of this id */
-	bool finished;           /* no more polls until forced */
-	bool forced;             /* a refresh asked for it, finished or not */
-	bool removed;            /* untracked; outcomes for it are dropped */
-	bool resolved;           /* once mode: has its final answer */
-	struct poller_id *hnext; /* hash chain */
+	struct poller_entry *hnext;  /* hash chain */
+	double next_due;             /* monotonic seconds; worker (outcomes) and UI (add/refresh) */
+	size_t heap_pos;             /* index in the due heap or POLLER_NOT_QUEUED */
+	int attempts;                /* consecutive RETRY outcomes; worker */
+	bool finished;               /* not scheduled unless refreshed; worker, UI on add */
+	bool refresh;                /* fetch once even if finished; UI sets, worker clears */
+	bool removed;                /* untracked while in a round; UI sets, worker frees */
+	bool in_round;               /* handed to api_fetch, no outcome yet; worker */
+	bool resolved;               /* once mode: has a final answer; worker */
 };
 
-/* Per round, touched only by the worker. */
+/* What one round saw, for the records posted after it. Worker only. */
 struct poller_round {
-	bool any_answer;         /* some id got OK or NOT_FOUND */
-	bool retry;              /* some id got a retryable error */
-	bool fatal_posted;
-	bool key_posted;
-	double retry_after;      /* largest Retry-After seen, < 0 when none */
-	long http_status;        /* of the first retryable error */
-	char *message;           /* of the first retryable error, owned */
-	double now;
+	bool answered;               /* some request got an HTTP answer, or a non-RETRY outcome */
+	bool retry_seen;
+	int retry_scheduled;         /* RETRY ids that will be tried again */
+	int max_attempt;
+	long retry_status;
+	char *retry_msg;
+	bool key_rejected;
+	long key_status;
+	char *key_msg;
+	bool fatal;
+	long fatal_status;
+	char *fatal_msg;
 };
 
 struct poller {
-	struct poller_config cfg;   /* read-only after start */
+	struct poller_config cfg;    /* copied at start, read only */
 	pthread_t thread;
-	pthread_mutex_t lock;
-	/* The id table: written by the UI (add, remove, refresh) and by the
-	 * worker (scheduling), always under lock. */
-	struct poller_id **ids;
-	size_t n_ids, cap_ids;
-	struct poller_id **buckets;
-	size_t n_buckets;
-	/* Flags, under lock. stop/paused are written by the UI; key_rejected
-	 * by the worker (set) and the UI (cleared by a refresh). */
-	bool stop, paused, key_rejected, round_done_posted;
-	double global_until;     /* worker and refresh: no request before this */
-	int streak;              /* worker: consecutive failing rounds */
-	double next_at;          /* worker: when it next plans to poll; INFINITY = idle */
-	unsigned seed;           /* worker only */
-	struct poller_round round;  /* worker only */
+	pthread_mutex_t lock;        /* guards everything down to the worker-only part */
+
+	/* id -> entry; UI adds and removes, worker frees entries removed mid-round */
+	struct poller_entry **buckets;
+	size_t n_buckets, n_entries;
+	/* min-heap on next_due of the entries that want a fetch (see
+	 * poller_wants); UI and worker both reschedule */
+	struct poller_entry **heap;
+	size_t heap_len, heap_cap;
+
+	bool stop;                   /* UI (poller_stop) */
+	bool paused;                 /* UI (poller_pause) */
+	bool key_rejected;           /* worker sets, UI clears with a refresh */
+	double global_until;         /* no fetch before this (monotonic); worker sets, UI clears */
+	double last_add;             /* monotonic time of the latest poller_add; UI */
+	bool any_added;              /* UI */
+	size_t n_unresolved;         /* once mode: live entries without a final answer; both */
+	bool round_done;             /* once mode: EV_ROUND_DONE posted; worker */
+
+	/* Worker only: no lock. */
+	unsigned seed;
+	int streak;                  /* consecutive rounds with a RETRY outcome */
+	double round_start;          /* monotonic time the current round began */
+	struct poller_round round;
 };
 
 static void poller_check(int rc, const char *what)
 {
 	if (rc != 0)
-		die("%s failed: %s", what, strerror(rc));
+		die("%s: %s", what, strerror(rc));
 }
 
 static void poller_lock(struct poller *p)
@@ -76,398 +97,246 @@ static void poller_unlock(struct poller *p)
 	poller_check(pthread_mutex_unlock(&p->lock), "pthread_mutex_unlock");
 }
 
+static double poller_interval(const struct poller *p)
+{
+	return p->cfg.interval > 0 ? p->cfg.interval : 1;
+}
+
+/* ---- id table ---- */
+
 static size_t poller_hash(const char *s)
 {
-	size_t h = 1469598103934665603ull;
+	uint64_t h = 14695981039346656037ULL;
 
 	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return (size_t)h;
 }
 
-static struct poller_id *poller_find_locked(const struct poller *p, const char *id)
+static struct poller_entry **poller_slot_locked(struct poller *p, const char *id)
 {
-	struct poller_id *e;
+	struct poller_entry **pe = &p->buckets[poller_hash(id) & (p->n_buckets - 1)];
 
-	if (!p->n_buckets)
-		return NULL;
-	for (e = p->buckets[poller_hash(id) & (p->n_buckets - 1)]; e; e = e->hnext)
-		if (strcmp(e->id, id) == 0)
-			return e;
-	return NULL;
+	while (*pe && strcmp((*pe)->id, id) != 0)
+		pe = &(*pe)->hnext;
+	return pe;
 }
 
-static void poller_rehash_locked(struct poller *p)
+static struct poller_entry *poller_find_locked(struct poller *p, const char *id)
 {
-	size_t i, n = p->n_buckets ? p->n_buckets * 2 : 256;
+	return *poller_slot_locked(p, id);
+}
 
+static void poller_grow_locked(struct poller *p)
+{
+	size_t n = p->n_buckets * 2, i;
+	struct poller_entry **b = xcalloc(n, sizeof(*b));
+
+	for (i = 0; i < p->n_buckets; i++) {
+		struct poller_entry *e = p->buckets[i], *next;
+		for (; e; e = next) {
+			size_t k = poller_hash(e->id) & (n - 1);
+			next = e->hnext;
+			e->hnext = b[k];
+			b[k] = e;
+		}
+	}
 	free(p->buckets);
-	p->buckets = xcalloc(n, sizeof(*p->buckets));
+	p->buckets = b;
 	p->n_buckets = n;
-	for (i = 0; i < p->n_ids; i++) {
-		struct poller_id *e = p->ids[i];
-		size_t b = poller_hash(e->id) & (n - 1);
-		e->hnext = p->buckets[b];
-		p->buckets[b] = e;
+}
+
+static void poller_entry_free(struct poller_entry *e)
+{
+	free(e->id);
+	free(e);
+}
+
+/* ---- due heap ---- */
+
+static void poller_heap_set(struct poller *p, size_t i, struct poller_entry *e)
+{
+	p->heap[i] = e;
+	e->heap_pos = i;
+}
+
+static void poller_heap_up(struct poller *p, size_t i)
+{
+	struct poller_entry *e = p->heap[i];
+
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		if (!(e->next_due < p->heap[parent]->next_due))
+			break;
+		poller_heap_set(p, i, p->heap[parent]);
+		i = parent;
+	}
+	poller_heap_set(p, i, e);
+}
+
+static void poller_heap_down(struct poller *p, size_t i)
+{
+	struct poller_entry *e = p->heap[i];
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= p->heap_len)
+			break;
+		if (c + 1 < p->heap_len && p->heap[c + 1]->next_due < p->heap[c]->next_due)
+			c++;
+		if (!(p->heap[c]->next_due < e->next_due))
+			break;
+		poller_heap_set(p, i, p->heap[c]);
+		i = c;
+	}
+	poller_heap_set(p, i, e);
+}
+
+static void poller_heap_remove(struct poller *p, struct poller_entry *e)
+{
+	size_t i = e->heap_pos;
+	struct poller_entry *last = p->heap[--p->heap_len];
+
+	e->heap_pos = POLLER_NOT_QUEUED;
+	if (i < p->heap_len) {
+		poller_heap_set(p, i, last);
+		poller_heap_up(p, i);
+		poller_heap_down(p, last->heap_pos);
 	}
 }
 
-static struct poller_id *poller_insert_locked(struct poller *p, const char *id)
+static bool poller_wants(const struct poller *p, const struct poller_entry *e)
 {
-	struct poller_id *e = xcalloc(1, sizeof(*e));
-	size_t b;
-
-	e->id = xstrdup(id);
-	if (p->n_ids == p->cap_ids) {
-		p->cap_ids = p->cap_ids ? p->cap_ids * 2 : 64;
-		p->ids = xrealloc(p->ids, p->cap_ids * sizeof(*p->ids));
-	}
-	p->ids[p->n_ids++] = e;
-	if (p->n_ids > p->n_buckets) {
-		poller_rehash_locked(p);
-	} else {
-		b = poller_hash(id) & (p->n_buckets - 1);
-		e->hnext = p->buckets[b];
-		p->buckets[b] = e;
-	}
-	return e;
-}
-
-static void poller_post(struct poller *p, enum event_kind kind, const char *id,
-			const char *message, long http_status)
-{
-	struct event *ev = event_new(kind);
-
-	ev->id = xstrdup(id);
-	ev->message = xstrdup(message);
-	ev->http_status = http_status;
-	queue_push(p->cfg.queue, ev);
-}
-
-static double poller_rand01(struct poller *p)
-{
-	return (double)rand_r(&p->seed) / ((double)RAND_MAX + 1.0);
-}
-
-static bool poller_eligible(const struct poller *p, const struct poller_id *e)
-{
-	if (e->removed)
+	if (e->removed || e->in_round || e->resolved)
 		return false;
-	if (p->cfg.once)
-		return !e->resolved;
-	return !e->finished || e->forced;
+	return p->cfg.once || e->refresh || !e->finished;
 }
 
-/* ---- outcomes (worker thread, called from inside api_fetch) ---------- */
-
-static void poller_on_answer(struct poller *p, struct poller_id *e, struct api_outcome *o)
+/* Put e where its flags and next_due say: in the heap at the right place,
+ * or out of it. Call after changing either. */
+static void poller_sched_locked(struct poller *p, struct poller_entry *e)
 {
-	struct task *t = o->task;
-	struct event *ev;
+	bool want = poller_wants(p, e);
 
-	o->task = NULL;
-	p->round.any_answer = true;
-	e->attempts = 0;
-	e->resolved = true;
-	e->forced = false;
-	e->finished = t->finished;
-	e->next_due = t->finished ? INFINITY : p->round.now + p->cfg.interval;
-	ev = event_new(EV_TASK);
-	ev->task = t;
-	ev->id = xstrdup(o->id);
-	queue_push(p->cfg.queue, ev);
-}
-
-static void poller_on_retry(struct poller *p, struct poller_id *e, struct api_outcome *o)
-{
-	struct poller_round *r = &p->round;
-	const char *msg = o->message ? o->message : o->code;
-
-	e->attempts++;
-	if (!r->retry) {
-		r->retry = true;
-		r->http_status = o->http_status;
-		r->message = msg ? xstrdup(msg) : xasprintf("HTTP %ld", o->http_status);
-	}
-	if (o->retry_after > r->retry_after)
-		r->retry_after = o->retry_after;
-	e->next_due = r->now + backoff_delay(e->attempts, o->retry_after, poller_rand01(p));
-	if (p->cfg.once && e->attempts >= p->cfg.max_attempts) {
-		struct event *ev = event_new(EV_GAVE_UP);
-		e->resolved = true;
-		ev->id = xstrdup(o->id);
-		ev->message = xstrdup(msg ? msg : r->message);
-		ev->http_status = o->http_status;
-		ev->attempt = e->attempts;
-		queue_push(p->cfg.queue, ev);
-	}
-}
-
-static void poller_outcome(void *ctx, struct api_outcome *o)
-{
-	struct poller *p = ctx;
-	struct poller_id *e;
-	const char *msg = o->message ? o->message : o->code;
-
-	poller_lock(p);
-	e = poller_find_locked(p, o->id);
-	if (!e || e->removed) {
-		poller_unlock(p);
-		return;           /* api_fetch frees o->task */
-	}
-	switch (o->cls) {
-	case REPLY_OK:
-	case REPLY_NOT_FOUND:
-		/* An answer without a task is a broken answer: try again. */
-		if (o->task)
-			poller_on_answer(p, e, o);
-		else
-			poller_on_retry(p, e, o);
-		break;
-	case REPLY_RETRY:
-	case REPLY_NO_BATCH:
-		poller_on_retry(p, e, o);
-		break;
-	case REPLY_KEY_REJECTED:
-		p->key_rejected = true;
-		e->next_due = 0;
-		if (!p->round.key_posted) {
-			p->round.key_posted = true;
-			poller_post(p, EV_KEY_REJECTED, NULL, msg ? msg : "the API key was rejected",
-				    o->http_status);
-		}
-		break;
-	case REPLY_FATAL:
-		e->resolved = true;
-		e->next_due = p->round.now + fmax(60.0, 10.0 * p->cfg.interval);
-		poller_post(p, EV_TASK_ERROR, o->id, msg ? msg : "request refused", o->http_status);
-		if (!p->round.fatal_posted) {
-			p->round.fatal_posted = true;
-			poller_post(p, EV_FATAL, NULL, msg ? msg : "request refused", o->http_status);
-		}
-		break;
-	}
-	poller_unlock(p);
-}
-
-static bool poller_should_abort(void *ctx)
-{
-	struct poller *p = ctx;
-	bool stop;
-
-	poller_lock(p);
-	stop = p->stop;
-	poller_unlock(p);
-	return stop;
-}
-
-/* ---- the worker ------------------------------------------------------- */
-
-/* Collects due ids (copies) and the earliest future due time. */
-static char **poller_collect_locked(struct poller *p, double now, size_t *n, double *earliest)
-{
-	char **due = NULL;
-	size_t i, cap = 0;
-
-	*n = 0;
-	*earliest = INFINITY;
-	for (i = 0; i < p->n_ids; i++) {
-		struct poller_id *e = p->ids[i];
-
-		if (!poller_eligible(p, e))
-			continue;
-		if (e->forced || (e->next_due <= now && now >= p->global_until)) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 64;
-				due = xrealloc(due, cap * sizeof(*due));
-			}
-			due[(*n)++] = xstrdup(e->id);
-			e->forced = false;
+	if (e->heap_pos != POLLER_NOT_QUEUED) {
+		if (!want) {
+			poller_heap_remove(p, e);
 		} else {
-			double at = fmax(e->next_due, p->global_until);
-			if (at < *earliest)
-				*earliest = at;
+			poller_heap_up(p, e->heap_pos);
+			poller_heap_down(p, e->heap_pos);
 		}
+	} else if (want) {
+		if (p->heap_len == p->heap_cap) {
+			p->heap_cap = p->heap_cap ? 2 * p->heap_cap : 64;
+			p->heap = xrealloc(p->heap, p->heap_cap * sizeof(*p->heap));
+		}
+		poller_heap_set(p, p->heap_len++, e);
+		poller_heap_up(p, e->heap_pos);
 	}
-	return due;
 }
 
-static bool poller_all_resolved_locked(const struct poller *p)
+/* Unlink and free an entry that is in no round and no heap. */
+static void poller_delete_locked(struct poller *p, struct poller_entry *e)
 {
-	size_t i;
+	struct poller_entry **pe = poller_slot_locked(p, e->id);
 
-	for (i = 0; i < p->n_ids; i++)
-		if (!p->ids[i]->removed && !p->ids[i]->resolved)
-			return false;
-	return true;
+	*pe = e->hnext;
+	p->n_entries--;
+	poller_entry_free(e);
 }
 
-/* After a round: the global back-off and the records about the round. */
-static void poller_finish_round_locked(struct poller *p, size_t n)
+static void poller_resolve_locked(struct poller *p, struct poller_entry *e)
 {
-	struct poller_round *r = &p->round;
-	struct event *ev;
-
-	if (r->retry) {
-		double delay;
-
-		p->streak++;
-		delay = backoff_delay(p->streak, r->retry_after, poller_rand01(p));
-		p->global_until = now_mono() + delay;
-		ev = event_new(EV_API_ERROR);
-		ev->message = r->message;
-		r->message = NULL;
-		ev->http_status = r->http_status;
-		ev->retry_in = delay;
-		ev->attempt = p->streak;
-		queue_push(p->cfg.queue, ev);
-		log_write("round of %zu ids: retryable error, attempt %d, next in %.1f s",
-			  n, p->streak, delay);
-	} else if (r->any_answer) {
-		p->streak = 0;
+	if (!e->resolved) {
+		e->resolved = true;
+		p->n_unresolved--;
 	}
-	ev = event_new(EV_FETCH_END);
-	ev->ok = r->any_answer;
-	ev->count = (int)n;
-	queue_push(p->cfg.queue, ev);
-	free(r->message);
-	r->message = NULL;
 }
 
-static void *poller_main(void *arg)
-{
-	struct poller *p = arg;
-
-	poller_lock(p);
-	while (!p->stop) {
-		double now = now_mono(), earliest, wait;
-		size_t i, n;
-		char **due;
-		struct event *ev;
-
-		if (p->paused || p->key_rejected || p->round_done_posted) {
-			p->next_at = INFINITY;
-			poller_unlock(p);
-			api_wait(p->cfg.api, POLLER_IDLE_WAIT);
-			poller_lock(p);
-			continue;
-		}
-		due = poller_collect_locked(p, now, &n, &earliest);
-		if (n == 0) {
-			if (p->cfg.once && poller_all_resolved_locked(p)) {
-				p->round_done_posted = true;
-				queue_push(p->cfg.queue, event_new(EV_ROUND_DONE));
-				continue;
-			}
-			p->next_at = earliest;
-			wait = isinf(earliest) ? POLLER_IDLE_WAIT : earliest - now;
-			poller_unlock(p);
-			if (wait > 0)
-				api_wait(p->cfg.api, wait);
-			poller_lock(p);
-			continue;
-		}
-		p->next_at = now;
-		memset(&p->round, 0, sizeof(p->round));
-		p->round.retry_after = -1;
-		p->round.now = now;
-		poller_unlock(p);
-
-		ev = event_new(EV_FETCH_BEGIN);
-		ev->count = (int)n;
-		queue_push(p->cfg.queue, ev);
-		api_fetch(p->cfg.api, (const char *const *)due, n, poller_outcome,
-			  poller_should_abort, p);
-
-		poller_lock(p);
-		p->round.now = now_mono();
-		/* Ids the round left without an answer are tried again later. */
-		for (i = 0; i < n; i++) {
-			struct poller_id *e = poller_find_locked(p, due[i]);
-			if (e && e->next_due <= now && !e->resolved && !p->key_rejected)
-				e->next_due = p->round.now + p->cfg.interval;
-			free(due[i]);
-		}
-		free(due);
-		poller_finish_round_locked(p, n);
-	}
-	poller_unlock(p);
-	return NULL;
-}
-
-struct poller *poller_start(const struct poller_config *cfg)
-{
-	struct poller *p = xcalloc(1, sizeof(*p));
-	sigset_t all, old;
-
-	p->cfg = *cfg;
-	if (p->cfg.interval < 1)
-		p->cfg.interval = 1;
-	if (p->cfg.max_attempts < 1)
-		p->cfg.max_attempts = BACKOFF_MAX_ATTEMPTS;
-	p->seed = cfg->seed;
-	p->next_at = INFINITY;
-	poller_check(pthread_mutex_init(&p->lock, NULL), "pthread_mutex_init");
-	/* Signals belong to the UI thread: the worker starts with all blocked. */
-	sigfillset(&all);
-	poller_check(pthread_sigmask(SIG_SETMASK, &all, &old), "pthread_sigmask");
-	poller_check(pthread_create(&p->thread, NULL, poller_main, p), "pthread_create");
-	poller_check(pthread_sigmask(SIG_SETMASK, &old, NULL), "pthread_sigmask");
-	return p;
-}
+/* ---- commands (UI thread) ---- */
 
 void poller_add(struct poller *p, const char *id, bool finished)
 {
-	struct poller_id *e;
+	struct poller_entry **pe, *e;
+	double now = now_mono();
 
 	poller_lock(p);
-	e = poller_find_locked(p, id);
-	if (e && !e->removed) {
-		poller_unlock(p);
-		return;
+	pe = poller_slot_locked(p, id);
+	e = *pe;
+	if (!e) {
+		e = xcalloc(1, sizeof(*e));
+		e->id = xstrdup(id);
+		e->heap_pos = POLLER_NOT_QUEUED;
+		*pe = e;
+		if (++p->n_entries > p->n_buckets)
+			poller_grow_locked(p);
+		if (p->cfg.once)
+			p->n_unresolved++;
+	} else if (e->removed) {
+		e->removed = false;
+		e->attempts = 0;
+		if (p->cfg.once && !e->resolved)
+			p->n_unresolved++;
 	}
-	if (!e)
-		e = poller_insert_locked(p, id);
-	e->removed = false;
 	e->finished = finished;
-	e->resolved = false;
-	e->attempts = 0;
-	e->forced = false;
-	e->next_due = finished ? INFINITY : 0;
-	poller_unlock(p);
 	if (!finished)
-		api_wakeup(p->cfg.api);
+		e->next_due = now;
+	p->last_add = now;
+	p->any_added = true;
+	poller_sched_locked(p, e);
+	poller_unlock(p);
+	api_wakeup(p->cfg.api);
 }
 
 void poller_remove(struct poller *p, const char *id)
 {
-	struct poller_id *e;
+	struct poller_entry *e;
 
 	poller_lock(p);
 	e = poller_find_locked(p, id);
-	if (e)
-		e->removed = true;
+	if (e && !e->removed) {
+		if (p->cfg.once && !e->resolved)
+			p->n_unresolved--;
+		if (e->in_round) {
+			/* The worker frees it after the round; its outcome is dropped. */
+			e->removed = true;
+		} else {
+			if (e->heap_pos != POLLER_NOT_QUEUED)
+				poller_heap_remove(p, e);
+			poller_delete_locked(p, e);
+		}
+	}
 	poller_unlock(p);
+	api_wakeup(p->cfg.api);
+}
+
+static void poller_refresh_one_locked(struct poller *p, struct poller_entry *e, double now)
+{
+	if (e->removed)
+		return;
+	e->refresh = true;
+	e->next_due = now;
+	poller_sched_locked(p, e);
 }
 
 void poller_refresh(struct poller *p, const char *id)
 {
+	double now = now_mono();
+	struct poller_entry *e;
 	size_t i;
 
 	poller_lock(p);
-	for (i = 0; i < p->n_ids; i++) {
-		struct poller_id *e = p->ids[i];
-		if (e->removed || (id && strcmp(e->id, id) != 0))
-			continue;
-		e->forced = true;
-		e->resolved = false;
-		e->attempts = 0;
-	}
-	if (!id) {
-		/* The user asked for everything now: lift the pauses. */
-		p->key_rejected = false;
+	p->key_rejected = false;
+	if (id) {
+		if ((e = poller_find_locked(p, id)))
+			poller_refresh_one_locked(p, e, now);
+	} else {
+		/* The user asked for everything now: that overrides our own
+		 * backoff (the server will say again if it still objects). */
 		p->global_until = 0;
-		p->streak = 0;
+		for (i = 0; i < p->n_buckets; i++)
+			for (e = p->buckets[i]; e; e = e->hnext)
+				poller_refresh_one_locked(p, e, now);
 	}
 	poller_unlock(p);
 	api_wakeup(p->cfg.api);
@@ -483,15 +352,335 @@ void poller_pause(struct poller *p, bool paused)
 
 double poller_next_in(struct poller *p)
 {
-	double at;
+	double due = -1, now = now_mono();
 
 	poller_lock(p);
-	at = p->next_at;
+	if (!p->paused && !p->key_rejected && !p->round_done && p->heap_len > 0)
+		due = fmax(p->heap[0]->next_due, p->global_until);
 	poller_unlock(p);
-	if (isinf(at))
+	if (due < 0)
 		return -1;
-	at -= now_mono();
-	return at > 0 ? at : 0;
+	return due > now ? due - now : 0;
+}
+
+/* ---- the worker ---- */
+
+static void poller_post(struct poller *p, struct event *ev)
+{
+	queue_push(p->cfg.queue, ev);
+}
+
+static struct event *poller_event(enum event_kind kind, const char *id,
+				  const char *message, long http_status)
+{
+	struct event *ev = event_new(kind);
+
+	ev->id = xstrdup(id);
+	ev->message = xstrdup(message);
+	ev->http_status = http_status;
+	return ev;
+}
+
+/* Server text first; a bare status or "no answer" when there is none. */
+static char *poller_error_text(const struct api_outcome *o)
+{
+	if (o->message && *o->message)
+		return xstrdup(o->message);
+	if (o->code && *o->code)
+		return xstrdup(o->code);
+	if (o->http_status)
+		return xasprintf("HTTP %ld", o->http_status);
+	return xstrdup("no answer from the server");
+}
+
+static void poller_outcome_retry_locked(struct poller *p, struct poller_entry *e,
+					const struct api_outcome *o, double now)
+{
+	struct poller_round *r = &p->round;
+	int max_attempts = p->cfg.max_attempts > 0 ? p->cfg.max_attempts : BACKOFF_MAX_ATTEMPTS;
+	int attempt;
+	double delay;
+
+	e->attempts++;
+	if (!r->retry_seen) {
+		r->retry_seen = true;
+		p->streak++;
+	}
+	attempt = e->attempts > p->streak ? e->attempts : p->streak;
+	if (p->cfg.once && e->attempts >= max_attempts) {
+		struct event *ev = event_new(EV_GAVE_UP);
+		ev->id = xstrdup(e->id);
+		ev->message = poller_error_text(o);
+		ev->http_status = o->http_status;
+		ev->attempt = e->attempts;
+		poller_post(p, ev);
+		poller_resolve_locked(p, e);
+		return;
+	}
+	delay = backoff_delay(attempt, o->retry_after, (double)rand_r(&p->seed) / RAND_MAX);
+	e->next_due = now + fmax(delay, POLLER_MIN_RETRY);
+	/* The server's limit is per key, not per id: nothing goes out before
+	 * the longest delay any id of the round was told to wait. */
+	if (e->next_due > p->global_until)
+		p->global_until = e->next_due;
+	if (!r->retry_msg) {
+		r->retry_msg = poller_error_text(o);
+		r->retry_status = o->http_status;
+	}
+	if (attempt > r->max_attempt)
+		r->max_attempt = attempt;
+	r->retry_scheduled++;
+}
+
+static void poller_on_outcome(void *ctx, struct api_outcome *o)
+{
+	struct poller *p = ctx;
+	struct poller_round *r = &p->round;
+	struct poller_entry *e;
+	double now = now_mono();
+	struct event *ev;
+
+	if (o->cls != REPLY_RETRY || o->http_status != 0)
+		r->answered = true;
+	poller_lock(p);
+	e = poller_find_locked(p, o->id);
+	if (!e || !e->in_round) {
+		poller_unlock(p);
+		return;   /* not asked for in this round; api_fetch frees the task */
+	}
+	e->in_round = false;
+	if (e->removed) {
+		poller_unlock(p);
+		return;   /* untracked meanwhile; freed after the round */
+	}
+	switch (o->cls) {
+	case REPLY_OK:
+	case REPLY_NOT_FOUND:
+		e->attempts = 0;
+		if (o->task) {
+			e->finished = o->task->finished;
+			ev = event_new(EV_TASK);
+			ev->id = xstrdup(e->id);
+			ev->task = o->task;
+			o->task = NULL;
+			poller_post(p, ev);
+		}
+		if (p->cfg.once)
+			poller_resolve_locked(p, e);
+		else if (!e->finished)
+			/* From the round's start, so a long round's ids stay in
+			 * one round next time instead of drifting apart. */
+			e->next_due = fmax(p->round_start + poller_interval(p), now);
+		break;
+	case REPLY_KEY_REJECTED:
+		if (!r->key_rejected) {
+			r->key_rejected = true;
+			r->key_msg = poller_error_text(o);
+			r->key_status = o->http_status;
+		}
+		e->next_due = now;   /* due as soon as the pause is lifted */
+		break;
+	case REPLY_FATAL: {
+		char *msg = poller_error_text(o);
+		poller_post(p, poller_event(EV_TASK_ERROR, e->id, msg, o->http_status));
+		if (!r->fatal) {
+			r->fatal = true;
+			r->fatal_msg = msg;
+			r->fatal_status = o->http_status;
+		} else {
+			free(msg);
+		}
+		if (p->cfg.once)
+			poller_resolve_locked(p, e);
+		else
+			e->next_due = now + fmax(10 * poller_interval(p), POLLER_FATAL_MIN);
+		break;
+	}
+	default:   /* REPLY_RETRY; anything else the client let through is no answer */
+		poller_outcome_retry_locked(p, e, o, now);
+		break;
+	}
+	if (e->refresh)
+		e->next_due = now;   /* refreshed while in flight: fetch again */
+	poller_sched_locked(p, e);
+	poller_unlock(p);
+}
+
+static bool poller_should_abort(void *ctx)
+{
+	struct poller *p = ctx;
+	bool stop;
+
+	/* Only stopping abandons a round: commands wait for its end. */
+	poller_lock(p);
+	stop = p->stop;
+	poller_unlock(p);
+	return stop;
+}
+
+/* Take every id due by now (and those due within a moment, so ids that
+ * were fetched together stay together). Returns the count; *out owns
+ * copies of the ids. */
+static size_t poller_collect_locked(struct poller *p, double now, char ***out)
+{
+	double limit = now + fmin(0.1 * poller_interval(p), 2.0);
+	char **ids = NULL;
+	size_t n = 0, cap = 0;
+
+	if (now < p->global_until)
+		return 0;
+	while (p->heap_len > 0 && p->heap[0]->next_due <= limit) {
+		struct poller_entry *e = p->heap[0];
+		poller_heap_remove(p, e);
+		e->in_round = true;
+		e->refresh = false;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = xstrdup(e->id);
+	}
+	*out = ids;
+	return n;
+}
+
+static void poller_round_post_locked(struct poller *p, double now)
+{
+	struct poller_round *r = &p->round;
+	struct event *ev;
+
+	if (!r->retry_seen)
+		p->streak = 0;
+	ev = event_new(EV_FETCH_END);
+	ev->ok = r->answered;
+	poller_post(p, ev);
+	if (r->retry_scheduled > 0) {
+		ev = poller_event(EV_API_ERROR, NULL, r->retry_msg, r->retry_status);
+		ev->retry_in = p->global_until > now ? p->global_until - now : 0;
+		ev->attempt = r->max_attempt;
+		log_write("poller: round failed (%ld), retry %d in %.1f s",
+			  r->retry_status, ev->attempt, ev->retry_in);
+		poller_post(p, ev);
+	}
+	if (r->key_rejected && !p->key_rejected) {
+		p->key_rejected = true;
+		poller_post(p, poller_event(EV_KEY_REJECTED, NULL, r->key_msg, r->key_status));
+	}
+	if (r->fatal)
+		poller_post(p, poller_event(EV_FATAL, NULL, r->fatal_msg, r->fatal_status));
+	free(r->retry_msg);
+	free(r->key_msg);
+	free(r->fatal_msg);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Called and returns with the lock held; drops it around api_fetch. */
+static void poller_round_locked(struct poller *p, char **ids, size_t n)
+{
+	struct event *ev = event_new(EV_FETCH_BEGIN);
+	double now;
+	size_t i;
+
+	ev->count = (int)n;
+	poller_post(p, ev);
+	memset(&p->round, 0, sizeof(p->round));
+	p->round_start = now_mono();
+	poller_unlock(p);
+	log_write("poller: fetching %zu ids", n);
+	api_fetch(p->cfg.api, (const char *const *)ids, n, poller_on_outcome,
+		  poller_should_abort, p);
+	poller_lock(p);
+
+	now = now_mono();
+	for (i = 0; i < n; i++) {
+		struct poller_entry *e = poller_find_locked(p, ids[i]);
+		if (e && e->in_round) {
+			/* Aborted or unanswered: try again later, not at once. */
+			e->in_round = false;
+			e->next_due = now + fmin(POLLER_LOST_DELAY, poller_interval(p));
+		}
+		if (e && e->removed)
+			poller_delete_locked(p, e);
+		else if (e)
+			poller_sched_locked(p, e);
+		free(ids[i]);
+	}
+	free(ids);
+	if (!p->stop)
+		poller_round_post_locked(p, now);
+}
+
+/* Seconds to sleep when nothing is due. */
+static double poller_sleep_locked(struct poller *p, double now)
+{
+	double due;
+
+	if (p->heap_len == 0)
+		return POLLER_IDLE;
+	due = fmax(p->heap[0]->next_due, p->global_until);
+	return due > now ? due - now : 0.001;
+}
+
+static void *poller_main(void *arg)
+{
+	struct poller *p = arg;
+
+	poller_lock(p);
+	while (!p->stop) {
+		double now = now_mono(), wait;
+		bool settling = now - p->last_add < POLLER_SETTLE;
+		char **ids;
+		size_t n;
+
+		if (p->round_done) {
+			wait = POLLER_IDLE;
+		} else if (p->cfg.once && p->any_added &&
+			   (p->key_rejected || p->n_unresolved == 0)) {
+			/* Finish only once the caller's burst of adds is over. */
+			if (!settling) {
+				p->round_done = true;
+				poller_post(p, event_new(EV_ROUND_DONE));
+				continue;
+			}
+			wait = POLLER_SETTLE - (now - p->last_add);
+		} else if (p->paused || p->key_rejected) {
+			wait = POLLER_IDLE;
+		} else if (settling) {
+			wait = POLLER_SETTLE - (now - p->last_add);
+		} else if ((n = poller_collect_locked(p, now, &ids)) > 0) {
+			poller_round_locked(p, ids, n);
+			continue;
+		} else {
+			wait = poller_sleep_locked(p, now);
+		}
+		/* A command between unlock and api_wait is not lost: api_wakeup
+		 * makes the next wait return at once. */
+		poller_unlock(p);
+		api_wait(p->cfg.api, wait);
+		poller_lock(p);
+	}
+	poller_unlock(p);
+	return NULL;
+}
+
+struct poller *poller_start(const struct poller_config *cfg)
+{
+	struct poller *p = xcalloc(1, sizeof(*p));
+	sigset_t all, old;
+
+	p->cfg = *cfg;
+	p->seed = cfg->seed;
+	p->n_buckets = 64;
+	p->buckets = xcalloc(p->n_buckets, sizeof(*p->buckets));
+	p->last_add = -1e9;
+	poller_check(pthread_mutex_init(&p->lock, NULL), "pthread_mutex_init");
+
+	/* Signals belong to the UI thread: the worker inherits a full mask. */
+	sigfillset(&all);
+	poller_check(pthread_sigmask(SIG_SETMASK, &all, &old), "pthread_sigmask");
+	poller_check(pthread_create(&p->thread, NULL, poller_main, p), "pthread_create");
+	poller_check(pthread_sigmask(SIG_SETMASK, &old, NULL), "pthread_sigmask");
+	return p;
 }
 
 void poller_stop(struct poller *p)
@@ -505,13 +694,19 @@ void poller_stop(struct poller *p)
 	poller_unlock(p);
 	api_wakeup(p->cfg.api);
 	poller_check(pthread_join(p->thread, NULL), "pthread_join");
-	for (i = 0; i < p->n_ids; i++) {
-		free(p->ids[i]->id);
-		free(p->ids[i]);
+
+	for (i = 0; i < p->n_buckets; i++) {
+		struct poller_entry *e = p->buckets[i], *next;
+		for (; e; e = next) {
+			next = e->hnext;
+			poller_entry_free(e);
+		}
 	}
-	free(p->ids);
 	free(p->buckets);
-	free(p->round.message);
-	pthread_mutex_destroy(&p->lock);
+	free(p->heap);
+	free(p->round.retry_msg);
+	free(p->round.key_msg);
+	free(p->round.fatal_msg);
+	poller_check(pthread_mutex_destroy(&p->lock), "pthread_mutex_destroy");
 	free(p);
 }

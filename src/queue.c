@@ -1,6 +1,6 @@
-/* queue: owned records from the worker to the UI under a mutex, and a
- * non-blocking wake pipe. Pushing never blocks on the reader. */
 #include "config.h"
+/* queue: owned records from the worker to the UI, a mutex-guarded list plus
+ * a non-blocking wake pipe. It must never block the pusher on the reader. */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,14 +10,15 @@
 #include <unistd.h>
 
 #include "queue.h"
+#include "task.h"
 #include "util.h"
 
 struct queue {
 	pthread_mutex_t lock;
-	struct event *head;      /* written by pushers and the popper, under lock */
-	struct event *tail;      /* same */
-	int pipe_rd;             /* set once at creation */
-	int pipe_wr;
+	struct event *head;     /* written by pushers (worker) and the popper (UI), under lock */
+	struct event *tail;     /* same; valid only when head != NULL */
+	int pipe_rd;            /* set once in queue_new; read by the UI */
+	int pipe_wr;            /* set once in queue_new; written to by pushers and signal handlers */
 };
 
 struct event *event_new(enum event_kind kind)
@@ -34,8 +35,8 @@ void event_free(struct event *ev)
 	if (!ev)
 		return;
 	free(ev->id);
-	free(ev->message);
 	task_free(ev->task);
+	free(ev->message);
 	free(ev);
 }
 
@@ -51,7 +52,7 @@ void event_free_list(struct event *ev)
 static void queue_check(int rc, const char *what)
 {
 	if (rc != 0)
-		die("%s failed: %s", what, strerror(rc));
+		die("%s: %s", what, strerror(rc));
 }
 
 struct queue *queue_new(void)
@@ -60,7 +61,7 @@ struct queue *queue_new(void)
 	int fds[2];
 
 	if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) < 0)
-		die("cannot create a pipe: %s", strerror(errno));
+		die("cannot create the wake pipe: %s", strerror(errno));
 	q->pipe_rd = fds[0];
 	q->pipe_wr = fds[1];
 	queue_check(pthread_mutex_init(&q->lock, NULL), "pthread_mutex_init");
@@ -71,46 +72,52 @@ void queue_free(struct queue *q)
 {
 	if (!q)
 		return;
+	/* No other thread may use q any more, so the list is ours. */
 	event_free_list(q->head);
-	pthread_mutex_destroy(&q->lock);
+	queue_check(pthread_mutex_destroy(&q->lock), "pthread_mutex_destroy");
 	close(q->pipe_rd);
 	close(q->pipe_wr);
 	free(q);
 }
 
-static void queue_wake(struct queue *q)
+static void queue_lock(struct queue *q)
 {
-	char c = 'e';
+	queue_check(pthread_mutex_lock(&q->lock), "pthread_mutex_lock");
+}
 
-	for (;;) {
-		if (write(q->pipe_wr, &c, 1) >= 0 || errno == EAGAIN)
-			return;       /* EAGAIN: the reader has bytes waiting already */
-		if (errno != EINTR)
-			return;
-	}
+static void queue_unlock(struct queue *q)
+{
+	queue_check(pthread_mutex_unlock(&q->lock), "pthread_mutex_unlock");
 }
 
 void queue_push(struct queue *q, struct event *ev)
 {
+	static const char byte = 'e';
+
 	ev->next = NULL;
-	queue_check(pthread_mutex_lock(&q->lock), "pthread_mutex_lock");
-	if (q->tail)
+	queue_lock(q);
+	if (q->head)
 		q->tail->next = ev;
 	else
 		q->head = ev;
 	q->tail = ev;
-	queue_check(pthread_mutex_unlock(&q->lock), "pthread_mutex_unlock");
-	queue_wake(q);
+	queue_unlock(q);
+
+	/* A full pipe (EAGAIN) already guarantees the reader wakes up; any
+	 * other failure cannot be helped and must not stop the worker. */
+	while (write(q->pipe_wr, &byte, 1) < 0 && errno == EINTR)
+		;
 }
 
 struct event *queue_pop_all(struct queue *q)
 {
 	struct event *list;
 
-	queue_check(pthread_mutex_lock(&q->lock), "pthread_mutex_lock");
+	queue_lock(q);
 	list = q->head;
-	q->head = q->tail = NULL;
-	queue_check(pthread_mutex_unlock(&q->lock), "pthread_mutex_unlock");
+	q->head = NULL;
+	q->tail = NULL;
+	queue_unlock(q);
 	return list;
 }
 
@@ -119,21 +126,24 @@ int queue_fd(const struct queue *q)
 	return q->pipe_rd;
 }
 
+int queue_wake_fd(const struct queue *q)
+{
+	return q->pipe_wr;
+}
+
 void queue_drain(struct queue *q)
 {
 	char buf[256];
+	ssize_t n;
 
+	/* Stop at EAGAIN (empty), at 0 (cannot happen while we hold the write
+	 * end) and at any other error. */
 	for (;;) {
-		ssize_t n = read(q->pipe_rd, buf, sizeof(buf));
+		n = read(q->pipe_rd, buf, sizeof(buf));
 		if (n > 0)
 			continue;
 		if (n < 0 && errno == EINTR)
 			continue;
-		return;       /* EAGAIN (empty) or EOF */
+		break;
 	}
-}
-
-int queue_wake_fd(const struct queue *q)
-{
-	return q->pipe_wr;
 }

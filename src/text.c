@@ -48,14 +48,20 @@ static long text_decode(const unsigned char *s, size_t *len)
 /* Characters a terminal would act on or hide rather than show: C1 controls,
  * bidi overrides and isolates, zero-width and other invisible format
  * characters, line/paragraph separators and tag characters. They could
- * reorder or disguise what the user reads, so they become U+FFFD. */
+ * reorder or disguise what the user reads, so they become U+FFFD. The
+ * blank "fillers" (combining grapheme joiner, Hangul and Khmer fillers,
+ * musical-symbol format characters) print nothing visible either and are
+ * a known way to make two titles or ids look the same. */
 static bool text_is_hidden(long cp)
 {
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c ||
-	       cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
-	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff ||
-	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x34f ||
+	       cp == 0x61c || cp == 0x115f || cp == 0x1160 ||
+	       cp == 0x17b4 || cp == 0x17b5 || cp == 0x180e ||
+	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) ||
+	       cp == 0x3164 || cp == 0xfeff || cp == 0xffa0 ||
+	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0x1d173 && cp <= 0x1d17a) ||
+	       (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
 /* What to print for the character at s: fills rep (at most 4 bytes) and

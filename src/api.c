@@ -156,7 +156,8 @@ void api_wait(struct api *a, double seconds)
 
 		if (left <= 0)
 			return;
-		curl_multi_poll(a->multi, NULL, 0, (int)(left * 1000) + 1, NULL);
+		/* at most a second per poll: no int overflow on long waits */
+		curl_multi_poll(a->multi, NULL, 0, left < 1 ? (int)(left * 1000) + 1 : 1000, NULL);
 		if (atomic_exchange(&a->woken, false))
 			return;
 	}
@@ -287,6 +288,10 @@ static void api_xfer_start(struct api *a, struct api_round *rd, struct api_req r
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
+	/* curl drops our Authorization header when a redirect leaves the
+	 * host; keep it that way */
+	curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 0L);
+	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, a->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, a->total_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);

@@ -144,7 +144,7 @@ fake_start "$T/stall.json" || skip_all "fake server did not start"
 drive stall fetch "$FAKE_URL" -t 2000 "$S" "$R"
 is "stall: RETRY" "$(field stall "$S" 3) $(field stall "$R" 3)" "RETRY RETRY"
 is "stall: status 0" "$(field stall "$S" 4)" 0
-like "stall: message" "$(field stall "$S" 8)" "^cannot reach 127\.0\.0\.1:[0-9]+: "
+like "stall: message names the timeout" "$(field stall "$S" 8)" "^timed out waiting for 127\.0\.0\.1:[0-9]+: "
 el=$(val stall elapsed)
 check "stall: ended in 1.9-4 s (${el})" awk -v e="${el:-99}" 'BEGIN { exit !(e >= 1.9 && e < 4) }'
 

@@ -2,6 +2,7 @@
 /* test_api: a command-line driver of src/api.c for tests/api/t-api.sh; it
  * prints one line per outcome and never takes the key from argv (env only). */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,7 @@ static const char *const test_api_cls_names[] = {
 
 struct test_api_ctx {
 	struct api *api;
-	volatile bool abort_now;
+	atomic_bool abort_now;     /* set by the waker thread */
 	double wake_after;
 };
 
@@ -43,7 +44,7 @@ static bool test_api_abort(void *ctx)
 {
 	struct test_api_ctx *c = ctx;
 
-	return c->abort_now;
+	return atomic_load(&c->abort_now);
 }
 
 static void *test_api_waker(void *arg)
@@ -51,7 +52,7 @@ static void *test_api_waker(void *arg)
 	struct test_api_ctx *c = arg;
 
 	usleep((useconds_t)(c->wake_after * 1e6));
-	c->abort_now = true;
+	atomic_store(&c->abort_now, true);
 	api_wakeup(c->api);
 	return NULL;
 }

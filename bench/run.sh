@@ -54,7 +54,7 @@ for n in $SIZES; do
 	# (b) the ceiling for per-id fetching: curl --parallel, one GET per id.
 	{ cat "$work/curl-auth.cfg"; sed "s|.*|url = \"$URL/suno/fetch/&\"\noutput = \"/dev/null\"|" "$work/ids.$n"; } >"$work/par.cfg"
 	t0=$(now)
-	timeout 600 curl -s --parallel --parallel-max 50 -K "$work/par.cfg"
+	timeout 600 curl -s --no-progress-meter --parallel --parallel-max 50 -K "$work/par.cfg"
 	par=$(elapsed "$t0")
 
 	# (c) sunotop --once over the same ids.

@@ -19,7 +19,7 @@ double backoff_delay(int attempt, double retry_after, double rand01)
 	if (attempt < 1)
 		attempt = 1;
 	base = attempt >= 5 ? BACKOFF_CAP : fmin(BACKOFF_CAP, ldexp(1.0, attempt));
-	if (rand01 < 0)
+	if (!(rand01 >= 0))     /* also NaN */
 		rand01 = 0;
 	if (rand01 >= 1)
 		rand01 = 0.999;
@@ -39,10 +39,15 @@ double backoff_parse_retry_after(const char *value, long long now_unix)
 	if (!*value)
 		return -1;
 	if (isdigit((unsigned char)*value)) {
-		double secs = strtod(value, &end);
-		for (p = end; isspace((unsigned char)*p); p++)
-			;
-		if (*p || end == value || secs < 0)
+		/* delta-seconds is digits only (RFC 9110): no sign, fraction,
+		 * exponent or hex, which strtod would all accept. */
+		double secs = 0;
+		for (p = value; isdigit((unsigned char)*p); p++)
+			if (secs < 1e9)
+				secs = secs * 10 + (*p - '0');
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p)
 			return -1;
 		return secs > 1e9 ? 1e9 : secs;
 	}

@@ -62,6 +62,46 @@ static void test_bidi_and_invisible(void **state)
 	test_expect("\xe2\x80\xa8", 0, TEST_FFFD);
 	test_expect("\xf3\xa0\x80\x81", 0, TEST_FFFD);
 	test_expect("abc\xe2\x80\xae", TEXT_ASCII, "abc?");
+	/* The rest of the bidi and invisible set, each on its own. */
+	test_expect("\xe2\x80\x8e\xe2\x80\x8f", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xe2\x80\xaa\xe2\x80\xac", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xe2\x81\xa0\xe2\x81\xa4", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xe2\x80\x8d\xe2\x80\xa9", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xe1\xa0\x8e", 0, TEST_FFFD);
+	test_expect("\xf3\xa0\x81\xbf", 0, TEST_FFFD);
+	/* Blank fillers: CGJ, Hangul fillers, Khmer vowels, deprecated
+	 * format characters, musical-symbol format characters. */
+	test_expect("a\xcd\x8f" "b", 0, "a" TEST_FFFD "b");
+	test_expect("\xe1\x85\x9f\xe1\x85\xa0\xe3\x85\xa4\xef\xbe\xa0", 0,
+		    TEST_FFFD TEST_FFFD TEST_FFFD TEST_FFFD);
+	test_expect("\xe1\x9e\xb4\xe1\x9e\xb5", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xe2\x81\xaa\xe2\x81\xaf", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xf0\x9d\x85\xb3\xf0\x9d\x85\xba", 0, TEST_FFFD TEST_FFFD);
+	/* Visible neighbours of those ranges pass untouched. */
+	test_expect("\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xb0\xe2\x80\x94", 0,
+		    "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xb0\xe2\x80\x94");
+	test_expect("\xef\xbf\xbd\xf0\x9d\x85\x9e", 0, TEST_FFFD "\xf0\x9d\x85\x9e");
+}
+
+static void test_bad_utf8(void **state)
+{
+	(void)state;
+	/* Overlong forms of '/', NUL and U+FFFF; one U+FFFD per byte. */
+	test_expect("\xe0\x80\xaf", 0, TEST_FFFD TEST_FFFD TEST_FFFD);
+	test_expect("\xc1\xbf", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xf0\x8f\xbf\xbf", 0, TEST_FFFD TEST_FFFD TEST_FFFD TEST_FFFD);
+	/* Five-byte, 0xfe/0xff and a lone continuation byte. */
+	test_expect("\xf8\x88\x80\x80\x80", 0,
+		    TEST_FFFD TEST_FFFD TEST_FFFD TEST_FFFD TEST_FFFD);
+	test_expect("\xfe\xff\x80", 0, TEST_FFFD TEST_FFFD TEST_FFFD);
+	/* The last valid code point and the edges of the surrogate block. */
+	test_expect("\xf4\x8f\xbf\xbf", 0, "\xf4\x8f\xbf\xbf");
+	test_expect("\xed\x9f\xbf", 0, "\xed\x9f\xbf");
+	test_expect("\xed\xbf\xbf", 0, TEST_FFFD TEST_FFFD TEST_FFFD);
+	test_expect("\xee\x80\x80", 0, "\xee\x80\x80");
+	/* A truncated sequence resynchronizes on the next ASCII byte. */
+	test_expect("\xf0\x9f\x8e" "a\xe2\x80", 0, TEST_FFFD TEST_FFFD TEST_FFFD "a" TEST_FFFD TEST_FFFD);
+	test_expect("\xc3\xa9\xc3", TEXT_ASCII, "??");
 }
 
 static void test_tab_newline(void **state)
@@ -193,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_escape_sequences),
 		cmocka_unit_test(test_c1_and_invalid),
 		cmocka_unit_test(test_bidi_and_invisible),
+		cmocka_unit_test(test_bad_utf8),
 		cmocka_unit_test(test_tab_newline),
 		cmocka_unit_test(test_ascii_mode),
 		cmocka_unit_test(test_sanitize_buf),

@@ -110,7 +110,7 @@ static const char options_usage_text[] =
 	"  XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_MUSIC_DIR   default locations\n"
 	"\n"
 	"Config keys: base_url, key_file, interval, color, ascii, state, cacert,\n"
-	"download_dir, on_complete, log, auto_download, bell, notify.\n"
+	"download_dir, on_complete, log, auto_download, download_video, bell, notify.\n"
 	"\n"
 	"Exit status: 0 success; 1 with --exit-status, a task failed or was not\n"
 	"found; 2 usage or configuration error; 3 the API could not be used.\n"
@@ -308,6 +308,7 @@ static const struct options_key {
 	{ "auto_download", OPTK_BOOL, offsetof(struct options, auto_download) },
 	{ "bell", OPTK_BOOL, offsetof(struct options, bell) },
 	{ "notify", OPTK_BOOL, offsetof(struct options, notify) },
+	{ "download_video", OPTK_BOOL, offsetof(struct options, download_video) },
 };
 
 /* Key names quoted back in messages: short and without control characters. */

@@ -16,6 +16,7 @@ enum event_kind {
 	EV_ROUND_DONE,    /* once mode: every id has a final answer */
 	EV_GAVE_UP,       /* once mode: retries exhausted; message */
 	EV_FATAL,         /* message: an error that is not retried (TLS, invalid request) */
+	EV_DOWNLOAD,      /* id, clip, dl_what, dl_state, bytes, total, message, http_status */
 };
 
 struct event {
@@ -29,6 +30,10 @@ struct event {
 	int count;
 	int ok;
 	int64_t time;            /* Unix seconds when created */
+	int clip;                /* EV_DOWNLOAD: clip index in the task */
+	int dl_what;             /* EV_DOWNLOAD: enum download_what */
+	int dl_state;            /* EV_DOWNLOAD: enum download_state */
+	int64_t bytes, total;    /* EV_DOWNLOAD: received so far; expected (< 0 unknown) */
 	struct event *next;
 };
 

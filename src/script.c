@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "backoff.h"
+#include "notify.h"
 #include "poller.h"
 #include "queue.h"
 #include "script.h"
@@ -24,6 +25,8 @@ struct script {
 	struct tasklist *tl;
 	FILE *out, *err;
 	size_t id_width;         /* widest id, for the human table */
+	char **on_complete;      /* --on-complete in words, or NULL */
+	bool ring;               /* stderr is a terminal: bell and notifications go there */
 	int api_rc;              /* 3 once the API could not be used */
 	bool done;
 };
@@ -206,6 +209,21 @@ static void script_set_error(struct script *s, const char *id, const char *msg)
 	e->error = xstrdup(msg ? msg : "no answer");
 }
 
+/* A task seen unfinished has finished: bell, notification, command. */
+static void script_notify(struct script *s, const struct task *t)
+{
+	char *seq;
+
+	if (s->ring) {
+		seq = notify_sequence(t, s->o->bell, s->o->notify);
+		fputs(seq, s->err);
+		fflush(s->err);
+		free(seq);
+	}
+	if (s->on_complete && notify_spawn(s->on_complete, t) < 0)
+		fprintf(s->err, "sunotop: cannot run the --on-complete command: %s\n", strerror(errno));
+}
+
 static void script_apply(struct script *s, struct event *ev)
 {
 	struct entry *e;
@@ -218,10 +236,13 @@ static void script_apply(struct script *s, struct event *ev)
 			break;
 		{
 			bool changed = !e->task || task_changed(e->task, ev->task);
+			bool seen_unfinished = e->task && !e->task->finished;
 			tasklist_update(s->tl, ev->task, ev->time);
 			ev->task = NULL;
 			if (s->o->watch && changed)
 				script_print_change(s, e);
+			if (s->o->watch && seen_unfinished && e->task->finished)
+				script_notify(s, e->task);
 		}
 		if (s->o->watch && script_all_finished(s))
 			s->done = true;
@@ -273,6 +294,7 @@ static void script_apply(struct script *s, struct event *ev)
 		break;
 	case EV_FETCH_BEGIN:
 	case EV_FETCH_END:
+	case EV_DOWNLOAD:
 		break;
 	}
 }
@@ -323,6 +345,17 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	size_t i, n = tasklist_count(tl);
 	int rc;
 
+	if (o->watch && o->on_complete && *o->on_complete) {
+		char *why = NULL;
+		s.on_complete = notify_split(o->on_complete, &why);
+		if (!s.on_complete) {
+			script_warn(&s, "--on-complete: ", why);
+			free(why);
+			queue_free(q);
+			return 2;
+		}
+	}
+	s.ring = o->watch && isatty(fileno(err));
 	for (i = 0; i < n; i++) {
 		size_t w = strlen(tasklist_at(tl, i)->id);
 		if (w > s.id_width)
@@ -335,8 +368,11 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	script_wake_fd = queue_wake_fd(q);
 	script_signals(script_on_signal);
 	p = poller_start(&pc);
+	/* Paused while adding, so a once round cannot end before every id is in. */
+	poller_pause(p, true);
 	for (i = 0; i < n; i++)
 		poller_add(p, tasklist_at(tl, i)->id, false);
+	poller_pause(p, false);
 
 	while (!s.done && !script_signalled) {
 		struct pollfd pfd = { .fd = queue_fd(q), .events = POLLIN };
@@ -357,6 +393,11 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	script_signals(SIG_DFL);
 	script_wake_fd = -1;
 	queue_free(q);
+	/* The commands run for finished tasks get a moment to do their work
+	 * before the caller sees us exit; they are not killed either way. */
+	if (s.on_complete)
+		notify_wait(script_signalled ? 0 : 10);
+	notify_free_words(s.on_complete);
 
 	if (script_signalled)
 		return 128 + script_signalled;

@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "notify.h"
 #include "text.h"
 #include "timefmt.h"
 #include "ui.h"
 #include "ui_act.h"
+#include "ui_dl.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
@@ -428,6 +430,7 @@ static void ui_loop(struct ui *ui)
 			break;       /* the terminal is gone */
 		ui_read_keys(ui);
 		ui_run_timers(ui, &timers);
+		notify_reap();
 	}
 }
 
@@ -481,6 +484,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	pc.interval = o->interval > 0 ? o->interval : DEFAULT_INTERVAL;
 	pc.seed = (unsigned)time(NULL) ^ (unsigned)getpid();
 	ui.poller = poller_start(&pc);
+	ui_dl_start(&ui);
 	n = tasklist_count(tl);
 	for (i = 0; i < n; i++) {
 		struct entry *e = tasklist_at(tl, i);
@@ -503,7 +507,10 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	 * hand the terminal back. */
 	poller_stop(ui.poller);
 	ui.poller = NULL;
+	download_stop(ui.dl);
+	ui.dl = NULL;
 	ui_act_apply_events(&ui);
+	ui_dl_stop(&ui);
 	if (store && store_save(store, tl, &err) < 0)
 		rc = 1;
 	queue_free(ui.queue);

@@ -3,16 +3,15 @@
  * never block on the network: the worker is only told through poller calls. */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "text.h"
 #include "ui_act.h"
+#include "ui_dl.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
@@ -204,15 +203,19 @@ static void ui_act_set_banner(struct ui *ui, enum ui_banner b, const char *raw)
 static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool *finished)
 {
 	struct entry *e = tasklist_find(ui->tl, ev->task->task_id);
-	bool was_finished;
+	bool was_finished, seen_unfinished;
 
 	if (!e)
 		return;   /* untracked meanwhile; event_free frees the task */
+	/* Seen unfinished before: a task that was finished when it was loaded
+	 * or first fetched does not ring. */
 	was_finished = e->task && e->task->finished;
+	seen_unfinished = e->task && !e->task->finished;
 	tasklist_update(ui->tl, ev->task, ev->time ? ev->time : now_wall());
 	ev->task = NULL;
 	if (e->task->finished != was_finished)
 		*finished = true;
+	ui_dl_task_updated(ui, e, seen_unfinished && e->task->finished);
 	if (e == ui_view_selected(ui))
 		ui_pane_invalidate(ui);
 	*data = true;
@@ -266,6 +269,9 @@ void ui_act_apply_events(struct ui *ui)
 		case EV_FATAL:
 			ui_act_set_banner(ui, UI_BANNER_FATAL, ev->message);
 			break;
+		case EV_DOWNLOAD:
+			ui_dl_event(ui, ev);
+			break;
 		case EV_ROUND_DONE:
 		case EV_GAVE_UP:
 			break;
@@ -281,76 +287,6 @@ void ui_act_apply_events(struct ui *ui)
 		ui->view.stale = true;
 	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE;
 	ui_act_save_soon(ui);
-}
-
-/* Copy to the clipboard with OSC 52: the terminal (or tmux) does the rest.
- * Base64 keeps server text from ever being read as a control sequence. */
-static void ui_act_copy(struct ui *ui, const char *what, const char *text)
-{
-	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t n = strlen(text), i;
-	struct strbuf sb;
-
-	if (n > 65536) {
-		ui_message(ui, UI_ROLE_FAILED, 4, "%s is too long to copy", what);
-		return;
-	}
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "\033]52;c;");
-	for (i = 0; i < n; i += 3) {
-		unsigned v = (unsigned char)text[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned char)text[i + 1] << 8;
-		if (i + 2 < n)
-			v |= (unsigned char)text[i + 2];
-		strbuf_addc(&sb, b64[(v >> 18) & 63]);
-		strbuf_addc(&sb, b64[(v >> 12) & 63]);
-		strbuf_addc(&sb, i + 1 < n ? b64[(v >> 6) & 63] : '=');
-		strbuf_addc(&sb, i + 2 < n ? b64[v & 63] : '=');
-	}
-	strbuf_adds(&sb, "\a");
-	fflush(stdout);
-	if (write(STDOUT_FILENO, sb.buf, sb.len) < 0)
-		ui_message(ui, UI_ROLE_FAILED, 4, "cannot write to the terminal");
-	else
-		ui_message(ui, UI_ROLE_NORMAL, 3, "copied the %s to the clipboard", what);
-	strbuf_release(&sb);
-}
-
-/* Open a URL with $BROWSER or xdg-open, detached (double fork: no zombie,
- * no wait), its output kept off the screen. No shell sees the URL. */
-static void ui_act_open(struct ui *ui, const char *url)
-{
-	const char *browser = getenv("BROWSER");
-	pid_t pid;
-	int fd;
-
-	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
-		ui_message(ui, UI_ROLE_FAILED, 4, "not opening a URL that is not http(s)");
-		return;
-	}
-	if (!browser || !*browser || strchr(browser, ' '))
-		browser = "xdg-open";
-	pid = fork();
-	if (pid == 0) {
-		if (fork() != 0)
-			_exit(0);
-		setsid();
-		fd = open("/dev/null", O_RDWR);
-		if (fd >= 0) {
-			dup2(fd, STDIN_FILENO);
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-		}
-		execlp(browser, browser, url, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0) {
-		ui_message(ui, UI_ROLE_FAILED, 4, "cannot start %s", browser);
-		return;
-	}
-	waitpid(pid, NULL, 0);
-	ui_message(ui, UI_ROLE_NORMAL, 3, "opening the audio with %s", browser);
 }
 
 static void ui_act_cycle_message(struct ui *ui, const char *what, const char *value)
@@ -431,19 +367,21 @@ void ui_act_global_key(struct ui *ui, int key)
 		break;
 	case 'y':
 		if (e)
-			ui_act_copy(ui, "task id", e->id);
+			ui_dl_copy(ui, "task id", e->id);
+		else
+			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
 		break;
 	case 'Y':
 	case 'o':
 		if (!e || !e->task || !task_first_audio(e->task))
 			ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
 		else if (key == 'Y')
-			ui_act_copy(ui, "audio URL", task_first_audio(e->task));
+			ui_dl_copy(ui, "audio URL", task_first_audio(e->task));
 		else
-			ui_act_open(ui, task_first_audio(e->task));
+			ui_dl_open(ui, task_first_audio(e->task));
 		break;
 	case 'w':
-		ui_message(ui, UI_ROLE_NORMAL, 4, "downloads are not available in the dashboard yet");
+		ui_dl_key(ui, e);
 		break;
 	case UI_CTRL('l'):
 		clearok(curscr, TRUE);

@@ -61,6 +61,8 @@ enum ui_sort { UI_SORT_ADDED, UI_SORT_SUBMITTED, UI_SORT_STATUS, UI_SORT_PROGRES
 enum ui_banner { UI_BANNER_NONE, UI_BANNER_UNREACHABLE, UI_BANNER_KEY, UI_BANNER_FATAL };
 
 struct ui;
+struct ui_dl_item;
+struct downloader;
 
 /* One screen or pane: the loop dispatches through these instead of
  * switching on modes. key returns true when it consumed the key. */
@@ -166,6 +168,14 @@ struct ui {
 	size_t n_undo;
 	char confirm_id[ID_MAX_LEN + 1];
 	int64_t now;                     /* wall seconds for this paint */
+
+	/* After a task finishes: downloads (ui_dl.c) and notifications. */
+	struct downloader *dl;           /* the download worker */
+	struct ui_dl_item *dls;          /* one per file asked for, in order */
+	size_t n_dls, cap_dls;
+	char **on_complete;              /* --on-complete split into words, or NULL */
+	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
+	double w_at;                     /* monotonic time of that press */
 };
 
 /* A cursor that writes left to right and never past `right`. */

@@ -10,6 +10,7 @@
 
 #include "text.h"
 #include "timefmt.h"
+#include "ui_dl.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "util.h"
@@ -374,6 +375,7 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 	const struct task *t = e->task;
 	char word[24], cell[64], buf[96];
 	int64_t elapsed = -1;
+	enum ui_role dl_role;
 
 	if (ui->banner != UI_BANNER_NONE)
 		extra |= A_DIM;
@@ -406,6 +408,10 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 		snprintf(cell, sizeof(cell), "-");
 	ui_put_field(ui, &p, UI_ROLE_NORMAL, cell, UI_LIST_ELAPSED_W, true);
 	ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
+	if (*ui_dl_marker(ui, e, buf, sizeof(buf), &dl_role)) {
+		ui_put(ui, &p, dl_role, buf);
+		ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
+	}
 	if (c->title && t && task_title(t))
 		ui_put_server(ui, &p, UI_ROLE_NORMAL, task_title(t));
 	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);

@@ -9,6 +9,7 @@
 
 #include "text.h"
 #include "timefmt.h"
+#include "ui_dl.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "util.h"
@@ -118,7 +119,20 @@ static void ui_pane_heading(struct ui_pane *pn, const char *text, enum ui_role r
 	l->text = xstrdup(text);
 }
 
-static void ui_pane_clip(struct ui *ui, int width, const struct clip *c, size_t i)
+/* Where the clip's files are: saved, on their way, or why they failed. */
+static void ui_pane_downloads(struct ui *ui, int width, const struct entry *e, size_t i)
+{
+	char buf[600];
+	enum ui_role role;
+	int what;
+
+	for (what = DOWNLOAD_AUDIO; what <= DOWNLOAD_VIDEO; what++)
+		if (ui_dl_clip_line(ui, e->id, i, what, buf, sizeof(buf), &role))
+			ui_pane_value(ui, width, 4, "Download:", buf, role, false);
+}
+
+static void ui_pane_clip(struct ui *ui, int width, const struct entry *e,
+			 const struct clip *c, size_t i)
 {
 	char len[32], *err, *title;
 
@@ -135,6 +149,7 @@ static void ui_pane_clip(struct ui *ui, int width, const struct clip *c, size_t 
 	ui_pane_value(ui, width, 4, "Audio:", c->audio_url, UI_ROLE_NORMAL, false);
 	ui_pane_value(ui, width, 4, "Video:", c->video_url, UI_ROLE_NORMAL, false);
 	ui_pane_value(ui, width, 4, "Image:", c->image_url, UI_ROLE_NORMAL, false);
+	ui_pane_downloads(ui, width, e, i);
 	if ((c->error_message && *c->error_message) || (c->error_type && *c->error_type)) {
 		err = xasprintf("%s%s%s", c->error_type ? c->error_type : "",
 				c->error_type && *c->error_type && c->error_message && *c->error_message ? ": " : "",
@@ -192,7 +207,7 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		snprintf(buf, sizeof(buf), "Clips (%zu)", t->n_clips);
 		ui_pane_heading(pn, buf, UI_ROLE_LABEL);
 		for (i = 0; i < t->n_clips; i++)
-			ui_pane_clip(ui, width, &t->clips[i], i);
+			ui_pane_clip(ui, width, e, &t->clips[i], i);
 	}
 	if (t->lyrics) {
 		ui_pane_heading(pn, "Lyrics", UI_ROLE_LABEL);

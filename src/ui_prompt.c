@@ -32,6 +32,7 @@ static const char *const ui_prompt_help[] = {
 	"p                 pause or resume polling",
 	"y / Y             copy the task id / the audio URL (OSC 52)",
 	"o                 open the audio URL ($BROWSER or xdg-open)",
+	"w                 download the clips' audio (w twice: the videos too)",
 	"Ctrl-L            redraw the screen",
 	"?                 this help",
 	"q, Ctrl-C         quit (the list is saved)",
@@ -213,6 +214,16 @@ static bool ui_prompt_key(struct ui *ui, int key)
 	case UI_FN(UI_KEY_PASTE_END):
 		pr->pasting = false;
 		return true;
+	default:
+		/* Pasted text is only text: an ESC or editing key inside a paste
+		 * must not cancel the prompt (the rest would run as commands). */
+		if (pr->pasting && key != '\n' && key != '\r' && key != '\t' &&
+		    key != UI_FN(KEY_ENTER) && (key < 32 || key == 127))
+			return true;
+		break;
+	}
+
+	switch (key) {
 	case '\n':
 	case '\r':
 	case UI_FN(KEY_ENTER):

@@ -67,6 +67,7 @@ Scenario file (JSON object):
         fault in list order wins. "id:ID" matches a GET of ID or a batch
         naming ID. What to do (combinable where it makes sense):
       "status": 429, "retry_after": "2", "body": "...", "html": true,
+      "location": "URL",
       "content_type": "...",   answer this status/body instead (defaults:
                                429 empty, 500 get_task_failed envelope,
                                502-504/52x an HTML edge page, 401 gateway)
@@ -612,6 +613,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         extra = {}
         if "retry_after" in fault:
             extra["Retry-After"] = str(fault["retry_after"])
+        if "location" in fault:
+            extra["Location"] = str(fault["location"])
         ctype = "application/json; charset=utf-8"
         if "body" in fault:
             body = fault["body"].encode("utf-8")

@@ -1,0 +1,488 @@
+#include "config.h"
+/* download: the download worker thread with its own libcurl multi handle.
+ * Writes NAME.part, resumes it with a Range request, renames it when
+ * complete. Must never send the API key or block the UI thread. */
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "download.h"
+#include "log.h"
+#include "util.h"
+
+#define DOWNLOAD_PARALLEL 3
+#define DOWNLOAD_POST_EVERY 0.2     /* seconds between progress events per file */
+
+struct download_job {
+	char *task_id, *url, *path, *part;
+	int clip;
+	enum download_what what;
+	int tries;                  /* attempts started */
+	double next_at;             /* monotonic; when it may (re)start */
+	CURL *easy;                 /* NULL while waiting */
+	int fd;                     /* the .part file while running, else -1 */
+	int64_t offset;             /* bytes the .part held when this attempt began */
+	int64_t got;                /* bytes written by this attempt */
+	int64_t total;              /* whole file, < 0 unknown */
+	int64_t cap;                /* size limit */
+	bool checked;               /* status looked at on the first body bytes */
+	bool too_big;
+	int werr;                   /* errno of a failed write, 0 when fine */
+	double posted;              /* monotonic time of the last progress event */
+	int64_t posted_bytes;
+	char errbuf[CURL_ERROR_SIZE];
+	struct download_job *next;
+};
+
+struct downloader {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	struct download_job *incoming;   /* under lock: added, not yet seen by the worker */
+	bool stop;                       /* under lock */
+	CURLM *multi;                    /* worker only, but for curl_multi_wakeup */
+	struct queue *queue;
+	char *dir;
+	int64_t max_bytes;
+	int tries;
+	double retry_base;
+	struct download_job *jobs;       /* worker only */
+	int running;                     /* worker only */
+};
+
+static void download_check(int rc, const char *what)
+{
+	if (rc != 0)
+		die("%s: %s", what, strerror(rc));
+}
+
+static void download_job_free(struct download_job *j)
+{
+	if (j->easy)
+		curl_easy_cleanup(j->easy);
+	if (j->fd >= 0)
+		close(j->fd);
+	free(j->task_id);
+	free(j->url);
+	free(j->path);
+	free(j->part);
+	free(j);
+}
+
+static void download_post(struct downloader *d, const struct download_job *j,
+			  enum download_state st, const char *msg, long status)
+{
+	struct event *ev = event_new(EV_DOWNLOAD);
+
+	ev->id = xstrdup(j->task_id);
+	ev->clip = j->clip;
+	ev->dl_what = j->what;
+	ev->dl_state = st;
+	ev->bytes = j->offset + j->got;
+	ev->total = j->total;
+	ev->attempt = j->tries;
+	ev->message = xstrdup(msg);
+	ev->http_status = status;
+	queue_push(d->queue, ev);
+}
+
+/* mkdir -p with 0755 for the parts that are missing. */
+static int download_mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s && rc == 0; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* Body bytes. The status is checked before the first byte is kept, so an
+ * error page never lands in the file; the size cap is enforced here. */
+static size_t download_on_body(char *data, size_t size, size_t nmemb, void *ctx)
+{
+	struct download_job *j = ctx;
+	size_t n = size * nmemb, off = 0;
+	long status = 0;
+	curl_off_t cl = -1;
+	ssize_t w;
+
+	if (!j->checked) {
+		j->checked = true;
+		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+		if (status != 200 && status != 206)
+			return 0;
+		if (status == 200 && j->offset > 0) {
+			/* The whole file after all: start the .part over. */
+			if (ftruncate(j->fd, 0) < 0 || lseek(j->fd, 0, SEEK_SET) < 0) {
+				j->werr = errno;
+				return 0;
+			}
+			j->offset = 0;
+		}
+		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+		j->total = cl >= 0 ? j->offset + (int64_t)cl : -1;
+	}
+	if (j->offset + j->got + (int64_t)n > j->cap) {
+		j->too_big = true;
+		return 0;
+	}
+	while (off < n) {
+		w = write(j->fd, data + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			j->werr = w < 0 ? errno : EIO;
+			return 0;
+		}
+		off += (size_t)w;
+	}
+	j->got += (int64_t)n;
+	return n;
+}
+
+/* Opens the .part (resuming what it holds) and adds the transfer. Returns
+ * false when the job is over (file there already, or a local error). */
+static bool download_begin(struct downloader *d, struct download_job *j)
+{
+	struct stat st;
+	char *why;
+
+	if (stat(j->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		download_post(d, j, DL_EXISTS, j->path, 0);
+		return false;
+	}
+	if (download_mkdirs(d->dir) < 0) {
+		why = xasprintf("cannot create %s: %s", d->dir, strerror(errno));
+		download_post(d, j, DL_FAILED, why, 0);
+		free(why);
+		return false;
+	}
+	j->fd = open(j->part, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (j->fd < 0 || fstat(j->fd, &st) < 0) {
+		why = xasprintf("cannot write %s: %s", j->part, strerror(errno));
+		download_post(d, j, DL_FAILED, why, 0);
+		free(why);
+		return false;
+	}
+	j->offset = st.st_size;
+	if (j->offset >= j->cap && ftruncate(j->fd, 0) == 0)
+		j->offset = 0;
+	j->got = 0;
+	j->checked = j->too_big = false;
+	j->werr = 0;
+	j->errbuf[0] = '\0';
+	j->tries++;
+	j->easy = curl_easy_init();
+	if (!j->easy)
+		die("cannot create a transfer handle");
+	/* A plain handle: no Authorization header, no cookies, no netrc. */
+	curl_easy_setopt(j->easy, CURLOPT_URL, j->url);
+	curl_easy_setopt(j->easy, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(j->easy, CURLOPT_WRITEFUNCTION, download_on_body);
+	curl_easy_setopt(j->easy, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(j->easy, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(j->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(j->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(j->easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(j->easy, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(j->easy, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(j->easy, CURLOPT_USERAGENT, "sunotop/" PACKAGE_VERSION);
+	curl_easy_setopt(j->easy, CURLOPT_CONNECTTIMEOUT, 20L);
+	curl_easy_setopt(j->easy, CURLOPT_LOW_SPEED_LIMIT, 256L);
+	curl_easy_setopt(j->easy, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(j->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->cap);
+	if (j->offset > 0)
+		curl_easy_setopt(j->easy, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)j->offset);
+	curl_multi_add_handle(d->multi, j->easy);
+	d->running++;
+	j->total = -1;
+	j->posted = now_mono();
+	j->posted_bytes = j->offset;
+	log_write("download %s clip %d: start (try %d, from byte %lld)", j->task_id, j->clip,
+		  j->tries, (long long)j->offset);
+	download_post(d, j, DL_ACTIVE, NULL, 0);
+	return true;
+}
+
+static void download_end_transfer(struct downloader *d, struct download_job *j)
+{
+	curl_multi_remove_handle(d->multi, j->easy);
+	curl_easy_cleanup(j->easy);
+	j->easy = NULL;
+	d->running--;
+}
+
+/* Why an attempt failed, and whether another try can help. */
+static char *download_why(struct download_job *j, CURLcode rc, long status, bool *retry)
+{
+	*retry = false;
+	if (j->werr)
+		return xasprintf("cannot write %s: %s", j->part,
+				 j->werr == ENOSPC ? "disk full" : strerror(j->werr));
+	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+		return xasprintf("larger than %lld MiB, not saved", (long long)(j->cap >> 20));
+	if (status == 403 || status == 410)
+		return xasprintf("HTTP %ld: the link has probably expired (r refreshes the task)", status);
+	if (status == 416 || rc == CURLE_RANGE_ERROR) {
+		/* The .part does not fit what the server has now: start over. */
+		if (ftruncate(j->fd, 0) == 0)
+			j->offset = 0;
+		*retry = true;
+		return xasprintf("the server would not resume; starting over");
+	}
+	if (status >= 400) {
+		*retry = status == 408 || status == 429 || status >= 500;
+		return xasprintf("HTTP %ld", status);
+	}
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL)
+		return xasprintf("redirected to a URL that is not http(s)");
+	if (rc == CURLE_OK)
+		return xasprintf("unexpected HTTP status %ld", status);
+	*retry = rc != CURLE_TOO_MANY_REDIRECTS && rc != CURLE_URL_MALFORMAT;
+	return xstrdup(j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+}
+
+/* A transfer ended. Returns true when the job is over (free it). */
+static bool download_finish(struct downloader *d, struct download_job *j, CURLcode rc)
+{
+	long status = 0;
+	bool retry;
+	char *why;
+	double wait;
+	int fd = j->fd;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	download_end_transfer(d, j);
+	if (rc == CURLE_OK && (status == 200 || status == 206) && !j->werr && !j->too_big) {
+		j->fd = -1;
+		if (close(fd) < 0) {
+			why = xasprintf("cannot write %s: %s", j->part, strerror(errno));
+			download_post(d, j, DL_FAILED, why, 0);
+			free(why);
+			return true;
+		}
+		if (j->got == 0 && j->offset == 0) {
+			download_post(d, j, DL_FAILED, "the server sent an empty file", status);
+			unlink(j->part);
+			return true;
+		}
+		if (rename(j->part, j->path) < 0) {
+			why = xasprintf("cannot rename %s: %s", j->part, strerror(errno));
+			download_post(d, j, DL_FAILED, why, 0);
+			free(why);
+			return true;
+		}
+		j->total = j->offset + j->got;
+		log_write("download %s clip %d: saved %lld bytes", j->task_id, j->clip,
+			  (long long)j->total);
+		download_post(d, j, DL_DONE, j->path, status);
+		return true;
+	}
+	why = download_why(j, rc, status, &retry);
+	log_write("download %s clip %d: try %d failed: %s", j->task_id, j->clip, j->tries, why);
+	/* Nothing worth resuming: leave no empty or oversized .part behind. */
+	if (j->too_big || j->offset + j->got == 0)
+		unlink(j->part);
+	close(fd);
+	j->fd = -1;
+	if (retry && j->tries < d->tries) {
+		wait = d->retry_base * (double)(1 << (j->tries - 1));
+		j->next_at = now_mono() + wait;
+		free(why);
+		why = xasprintf("retrying in %.0f s", wait);
+		download_post(d, j, DL_QUEUED, why, status);
+		free(why);
+		return false;
+	}
+	download_post(d, j, DL_FAILED, why, status);
+	free(why);
+	return true;
+}
+
+/* Progress for running transfers, at most every DOWNLOAD_POST_EVERY. */
+static void download_progress(struct downloader *d, double now)
+{
+	struct download_job *j;
+
+	for (j = d->jobs; j; j = j->next) {
+		if (!j->easy || j->offset + j->got == j->posted_bytes ||
+		    now - j->posted < DOWNLOAD_POST_EVERY)
+			continue;
+		j->posted = now;
+		j->posted_bytes = j->offset + j->got;
+		download_post(d, j, DL_ACTIVE, NULL, 0);
+	}
+}
+
+/* Starts what is due; returns milliseconds until the next job is. */
+static int download_schedule(struct downloader *d, double now)
+{
+	struct download_job **pp = &d->jobs, *j;
+	double next = -1;
+
+	while ((j = *pp)) {
+		if (!j->easy && d->running < DOWNLOAD_PARALLEL && j->next_at <= now &&
+		    !download_begin(d, j)) {
+			*pp = j->next;
+			download_job_free(j);
+			continue;
+		}
+		if (!j->easy && (next < 0 || j->next_at < next))
+			next = j->next_at;
+		pp = &j->next;
+	}
+	if (next < 0)
+		return 1000;
+	next = (next - now) * 1000.0;
+	return next < 1 ? 1 : next > 1000 ? 1000 : (int)next;
+}
+
+static void download_reap(struct downloader *d)
+{
+	struct download_job **pp, *j;
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(d->multi, &left))) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		j = NULL;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+		if (!j || !download_finish(d, j, m->data.result))
+			continue;
+		for (pp = &d->jobs; *pp && *pp != j; pp = &(*pp)->next)
+			;
+		if (*pp)
+			*pp = j->next;
+		download_job_free(j);
+	}
+}
+
+static void *download_main(void *arg)
+{
+	struct downloader *d = arg;
+	struct download_job *in;
+	int still, wait;
+	bool stop;
+
+	for (;;) {
+		pthread_mutex_lock(&d->lock);
+		in = d->incoming;
+		d->incoming = NULL;
+		stop = d->stop;
+		pthread_mutex_unlock(&d->lock);
+		while (in) {
+			struct download_job *j = in, **pp;
+			in = j->next;
+			j->next = NULL;
+			/* Appended in the order asked for; a file already on its
+			 * way is not fetched twice into the same .part. */
+			for (pp = &d->jobs; *pp && strcmp((*pp)->path, j->path) != 0; pp = &(*pp)->next)
+				;
+			if (*pp)
+				download_job_free(j);
+			else
+				*pp = j;
+		}
+		if (stop)
+			break;
+		wait = download_schedule(d, now_mono());
+		curl_multi_perform(d->multi, &still);
+		download_reap(d);
+		download_progress(d, now_mono());
+		curl_multi_poll(d->multi, NULL, 0, d->running ? (wait < 200 ? wait : 200) : wait, NULL);
+	}
+	while (d->jobs) {
+		struct download_job *j = d->jobs;
+		d->jobs = j->next;
+		if (j->easy)
+			download_end_transfer(d, j);
+		download_job_free(j);
+	}
+	return NULL;
+}
+
+struct downloader *download_start(const struct download_config *cfg)
+{
+	struct downloader *d = xcalloc(1, sizeof(*d));
+	sigset_t all, old;
+
+	d->queue = cfg->queue;
+	d->dir = xstrdup(cfg->dir);
+	d->max_bytes = cfg->max_bytes > 0 ? cfg->max_bytes : DOWNLOAD_MAX_BYTES;
+	d->tries = cfg->tries > 0 ? cfg->tries : DOWNLOAD_TRIES;
+	d->retry_base = cfg->retry_base > 0 ? cfg->retry_base : 1.0;
+	d->multi = curl_multi_init();
+	if (!d->multi)
+		die("cannot create a transfer handle");
+	download_check(pthread_mutex_init(&d->lock, NULL), "pthread_mutex_init");
+	sigfillset(&all);
+	download_check(pthread_sigmask(SIG_SETMASK, &all, &old), "pthread_sigmask");
+	download_check(pthread_create(&d->thread, NULL, download_main, d), "pthread_create");
+	download_check(pthread_sigmask(SIG_SETMASK, &old, NULL), "pthread_sigmask");
+	return d;
+}
+
+bool download_add(struct downloader *d, const char *task_id, int clip,
+		  enum download_what what, const char *url, const char *name)
+{
+	struct download_job *j, **pp;
+
+	if (!d || !download_url_ok(url) || !name || !*name || strchr(name, '/'))
+		return false;
+	j = xcalloc(1, sizeof(*j));
+	j->task_id = xstrdup(task_id);
+	j->url = xstrdup(url);
+	j->clip = clip;
+	j->what = what;
+	j->fd = -1;
+	j->cap = d->max_bytes;
+	j->total = -1;
+	j->path = xasprintf("%s/%s", d->dir, name);
+	j->part = xasprintf("%s.part", j->path);
+	pthread_mutex_lock(&d->lock);
+	for (pp = &d->incoming; *pp; pp = &(*pp)->next)
+		;
+	*pp = j;
+	pthread_mutex_unlock(&d->lock);
+	curl_multi_wakeup(d->multi);
+	return true;
+}
+
+void download_stop(struct downloader *d)
+{
+	struct download_job *j;
+
+	if (!d)
+		return;
+	pthread_mutex_lock(&d->lock);
+	d->stop = true;
+	pthread_mutex_unlock(&d->lock);
+	curl_multi_wakeup(d->multi);
+	download_check(pthread_join(d->thread, NULL), "pthread_join");
+	while ((j = d->incoming)) {
+		d->incoming = j->next;
+		download_job_free(j);
+	}
+	curl_multi_cleanup(d->multi);
+	pthread_mutex_destroy(&d->lock);
+	free(d->dir);
+	free(d);
+}

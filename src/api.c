@@ -490,6 +490,29 @@ static void api_handle_failure(struct api *a, struct api_round *rd, struct api_x
 	free(msg);
 }
 
+/* A gateway may quote the token it refused; server text goes to the screen,
+ * stderr and logs, so every copy of the key in it becomes "***". */
+static void api_scrub_key(const struct api *a, char *s)
+{
+	const char *key = strchr(a->key_header, ':');
+	size_t klen;
+	char *p;
+
+	if (!s || !key)
+		return;
+	key += strlen(": Bearer ");
+	klen = strlen(key);
+	if (klen == 0)
+		return;
+	while ((p = strstr(s, key)) != NULL) {
+		size_t keep = klen >= 3 ? 3 : klen;
+
+		memset(p, '*', keep);
+		memmove(p + keep, p + klen, strlen(p + klen) + 1);
+		s = p + keep;
+	}
+}
+
 static void api_handle_done(struct api *a, struct api_round *rd, struct api_xfer *x, CURLcode c)
 {
 	struct reply r;
@@ -503,6 +526,8 @@ static void api_handle_done(struct api *a, struct api_round *rd, struct api_xfer
 	api_log_done(x, status, NULL);
 	reply_parse(status, x->body.buf ? x->body.buf : "", x->body.len,
 		    x->retry_after, x->req.batch, &r);
+	api_scrub_key(a, r.message);
+	api_scrub_key(a, r.code);
 	if (r.cls == REPLY_KEY_REJECTED) {
 		rd->key_rejected = true;
 		api_deliver_error(rd, &x->req, r.cls, r.http_status, r.code,

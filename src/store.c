@@ -3,6 +3,7 @@
  * Never overwrites or deletes a file it could not read, and never sees the key. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
@@ -62,6 +63,36 @@ static int store_make_parents(const char *path, char **err)
 	return rc;
 }
 
+/* Temp files named "<path>.tmp-PID" are ours. One left by a process that was
+ * killed mid-save is garbage; only the lock holder saves, so once we hold
+ * the lock every such file is stale. */
+static void store_remove_stale_tmp(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *prefix;
+	size_t plen;
+	struct dirent *d;
+	DIR *dh;
+
+	if (slash)
+		*slash = '\0';
+	prefix = xasprintf("%s.tmp-", slash ? slash + 1 : path);
+	plen = strlen(prefix);
+	dh = opendir(slash ? (*dir ? dir : "/") : ".");
+	while (dh && (d = readdir(dh)) != NULL) {
+		if (strncmp(d->d_name, prefix, plen) == 0 && d->d_name[plen] &&
+		    strspn(d->d_name + plen, "0123456789") == strlen(d->d_name + plen)) {
+			char *victim = slash ? xasprintf("%s/%s", dir, d->d_name) : xstrdup(d->d_name);
+			unlink(victim);
+			free(victim);
+		}
+	}
+	if (dh)
+		closedir(dh);
+	free(prefix);
+	free(dir);
+}
+
 struct store *store_open(const char *path, char **warn, char **err)
 {
 	struct store *s;
@@ -83,6 +114,20 @@ struct store *store_open(const char *path, char **warn, char **err)
 	}
 	lock_path = xasprintf("%s.lock", path);
 	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+		/* A directory we may not write in: the list can still be read and
+		 * watched, it just cannot be saved. Refusing to start would be worse. */
+		int why = errno;
+
+		free(lock_path);
+		s = xcalloc(1, sizeof(*s));
+		s->path = xstrdup(path);
+		s->lock_fd = -1;
+		s->readonly = true;
+		*warn = xasprintf("cannot write next to %s (%s); changes will not be saved",
+				  path, strerror(why));
+		return s;
+	}
 	if (fd < 0) {
 		*err = xasprintf("cannot create lock file %s: %s", lock_path, strerror(errno));
 		free(lock_path);
@@ -103,6 +148,8 @@ struct store *store_open(const char *path, char **warn, char **err)
 			*warn = xasprintf("cannot lock %s (%s); two sunotops at once could lose changes",
 					  path, strerror(errno));
 		}
+	} else {
+		store_remove_stale_tmp(path);
 	}
 	return s;
 }

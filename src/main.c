@@ -165,6 +165,9 @@ static int main_run(struct options *o)
 	rc = options_load_key(o, getenv, &err);
 	if (rc)
 		goto out;
+	/* The key now lives in o->api_key only: no child we start (--on-complete,
+	 * the browser, tmux) inherits it. */
+	unsetenv("COMETAPI_KEY");
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		err = xstrdup("the dashboard needs a terminal; use --once or --watch in scripts");
 		rc = 2;

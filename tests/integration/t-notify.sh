@@ -35,6 +35,7 @@ printf '%s' "$SUNOTOP_STATUS" >"$d/$SUNOTOP_TASK_ID.status"
 printf '%s' "$SUNOTOP_FAIL_REASON" >"$d/$SUNOTOP_TASK_ID.reason"
 printf '%s' "$SUNOTOP_AUDIO_URL" >"$d/$SUNOTOP_TASK_ID.audio"
 printf '%s|' "$@" >"$d/$SUNOTOP_TASK_ID.args"
+printf '%s' "${COMETAPI_KEY-unset}" >"$d/$SUNOTOP_TASK_ID.key"
 EOF
 chmod +x "$T/hook.sh"
 
@@ -53,6 +54,7 @@ is "the failure's status" "$(cat "$T/hook/$W2.status")" FAILURE
 is "the fail reason reaches the command exactly" "$(cat "$T/hook/$W2.reason")" "$REASON"
 is "the command line is split into words, no expansion" "$(cat "$T/hook/$W1.args")" \
 	'one|two words|three "q"|$(touch|pwned0)|'
+is "the command does not inherit the API key" "$(cat "$T/hook/$W1.key")" unset
 n=$(find "$T" -name 'pwned*' | wc -l | tr -d ' ')
 is "no server text or command text was run by a shell" "$n" 0
 is "no bell or notification on a stderr that is not a terminal" "$(cat "$T/watch.err")" ""

@@ -396,10 +396,17 @@ static void *download_main(void *arg)
 			 * way is not fetched twice into the same .part. */
 			for (pp = &d->jobs; *pp && strcmp((*pp)->path, j->path) != 0; pp = &(*pp)->next)
 				;
-			if (*pp)
-				download_job_free(j);
-			else
+			if (!*pp) {
 				*pp = j;
+			} else {
+				/* The same clip asked twice rides on the first job;
+				 * another clip that maps to the same name is told. */
+				if (strcmp((*pp)->task_id, j->task_id) != 0 || (*pp)->clip != j->clip ||
+				    (*pp)->what != j->what)
+					download_post(d, j, DL_FAILED,
+						      "another clip is being saved under the same file name", 0);
+				download_job_free(j);
+			}
 		}
 		if (stop)
 			break;

@@ -28,6 +28,7 @@ struct script {
 	char **on_complete;      /* --on-complete in words, or NULL */
 	bool ring;               /* stderr is a terminal: bell and notifications go there */
 	int api_rc;              /* 3 once the API could not be used */
+	const char *why;         /* for ids left without an answer */
 	bool done;
 };
 
@@ -137,6 +138,20 @@ static void script_print_json(struct script *s, const struct task *t)
 	free(line);
 }
 
+/* Every requested id gets a line: one the API never answered (gave up,
+ * refused, key rejected) is "NO_ANSWER" with the reason in "error". */
+static void script_print_no_answer(struct script *s, const struct entry *e)
+{
+	struct task *t = task_new(e->id);
+
+	free(t->status);
+	t->status = xstrdup("NO_ANSWER");
+	t->state = TASK_UNKNOWN;
+	t->error = xstrdup(e->error ? e->error : s->why ? s->why : "no answer");
+	script_print_json(s, t);
+	task_free(t);
+}
+
 static void script_print_all(struct script *s)
 {
 	size_t i, n = tasklist_count(s->tl);
@@ -150,6 +165,8 @@ static void script_print_all(struct script *s)
 		if (s->o->json) {
 			if (e->task)
 				script_print_json(s, e->task);
+			else
+				script_print_no_answer(s, e);
 		} else {
 			script_print_row(s, e, now);
 		}
@@ -275,6 +292,7 @@ static void script_apply(struct script *s, struct event *ev)
 		s->api_rc = 3;
 		break;
 	case EV_KEY_REJECTED:
+		s->why = "key_rejected";
 		prefix = xasprintf("the API rejected the key (HTTP %ld); check COMETAPI_KEY or --key-file: ",
 				   ev->http_status);
 		script_warn(s, prefix, ev->message);

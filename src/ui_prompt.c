@@ -144,13 +144,15 @@ static void ui_prompt_draw(struct ui *ui)
 		avail = UI_LINE_BYTES / 8;
 	if (pr->cursor < pr->first)
 		pr->first = pr->cursor;
-	for (;;) {
-		for (used = 0, i = pr->first; i < pr->cursor; i++)
-			used += ui_prompt_cwidth(ui, pr->buf[i]);
-		if (used <= avail || pr->first >= pr->cursor)
+	/* Scroll so the cursor shows: one walk back from it, however long the
+	 * paste (a per-step rescan made huge pastes quadratic). */
+	for (used = 0, i = pr->cursor; i > pr->first; i--) {
+		cw = ui_prompt_cwidth(ui, pr->buf[i - 1]);
+		if (used + cw > avail)
 			break;
-		pr->first++;
+		used += cw;
 	}
+	pr->first = i;
 	memset(&st, 0, sizeof(st));
 	for (used = 0, i = pr->first; i < pr->len; i++) {
 		if (i == pr->cursor)

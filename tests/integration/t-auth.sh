@@ -17,6 +17,11 @@ is "rejected key: sent as a bearer token" "$(fake_query all auth | sort -u)" wro
 n=$(fake_requests all)
 check "rejected key: not retried ($n requests)" test "$n" -ge 1 -a "$n" -le 2
 
+COMETAPI_KEY=wrong-key-Zq81x run_sunotop wrongj --once --json -u "$FAKE_URL" "$S" "$R"
+is "rejected key, --json: exit 3" "$RC" 3
+is "rejected key, --json: a line for every id all the same" "$(wc -l <"$T/wrongj.out" | tr -d ' ')" 2
+is "rejected key, --json: status NO_ANSWER" "$(jget "$T/wrongj.out" "$S" status)" NO_ANSWER
+is "rejected key, --json: the reason in error" "$(jget "$T/wrongj.out" "$R" error)" key_rejected
 COMETAPI_KEY=wrong-key-Zq81x run_sunotop wrongw --watch -i 1 -u "$FAKE_URL" "$R"
 is "rejected key in --watch: exit 3" "$RC" 3
 

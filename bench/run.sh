@@ -1,20 +1,33 @@
 #!/bin/bash
 # bench/run.sh BINARY: figures for sunotop against what users do otherwise
-# (a curl|jq loop per id, curl --parallel), on the fake API over loopback.
-# Prints a table; never part of `make check`. Bounded: every step has a timeout.
+# (a curl|jq loop per id, curl --parallel), then the dashboard's own costs
+# (CPU at rest and while polling, memory and its slope, first frame, work
+# per key press), on the fake API over loopback. Prints one table per part
+# with the target and PASS/MISSED; never part of `make check`. Bounded:
+# every step has a timeout; about 5 minutes in all.
 set -u
 BIN=${1:?usage: bench/run.sh path/to/sunotop}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/.." && pwd)
+build=$(cd "$(dirname "$BIN")" && pwd)
 work=$(mktemp -d)
 export LANG=C.UTF-8 HOME="$work/home" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/cfg"
 mkdir -p "$HOME"
 KEY=bench-key
 export COMETAPI_KEY=$KEY
 SIZES=${BENCH_SIZES:-"1000 10000"}
-LOOP_MAX=${BENCH_LOOP_MAX:-1000}     # the curl|jq loop runs at most this many ids, then extrapolates
+LOOP_MAX=${BENCH_LOOP_MAX:-300}      # the curl|jq loop runs at most this many ids, then extrapolates
+REST_SECS=${BENCH_REST_SECS:-60}     # idle window (the target is stated over 60 s)
+POLL_SECS=${BENCH_POLL_SECS:-30}     # polling window: six rounds at -i 5
+MEM_SECS=${BENCH_MEM_SECS:-60}       # memory window, RSS sampled every 5 s
+WARM_SECS=${BENCH_WARM_SECS:-12}     # first round and the first (debounced) save
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+	tmux -L sunobench kill-server 2>/dev/null
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$work"
+}
 trap cleanup EXIT INT TERM
 
 fake_start() { # N FRACTION_FINISHED
@@ -29,15 +42,19 @@ fake_start() { # N FRACTION_FINISHED
 fake_stop() { kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null; }
 requests() { wc -l <"$work/req.log" | tr -d ' '; }
 now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc -l; }
+calc() { echo "$*" | bc -l; }
+elapsed() { calc "$(now) - $1"; }
 fmt() { printf '%.2f' "$1"; }
+verdict() { [ "$(calc "$1")" = 1 ] && echo PASS || echo MISSED; }   # verdict 'EXPR' (bc, 1 = met)
+ids_file() { seq -f 'syn-%06g' 1 "$1" >"$work/ids.$1"; }   # N -> ids syn-000001...
 
-ids_file() { # N -> file of ids syn-000001...
-	seq -f 'syn-%06g' 1 "$1" >"$work/ids.$1"
-}
+printf 'machine: %s CPUs, %s, Linux %s\n' "$(nproc)" \
+	"$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" "$(uname -r)"
 
-printf '\n== Refresh throughput (wall seconds, unfinished tasks, loopback) ==\n'
-printf '%-8s %12s %12s %12s %10s %10s %12s\n' tasks "curl|jq loop" "curl --par" sunotop "vs loop" "vs par" "requests"
+# ---- 1. Refresh throughput ------------------------------------------------
+printf '\n== 1. Refresh throughput: wall seconds to fetch N unfinished tasks once (loopback) ==\n'
+printf '%-7s %13s %11s %9s %9s %9s %14s %s\n' tasks "curl|jq loop" "curl --par" sunotop \
+	"vs loop" "vs par" "requests" "target: >=20x loop, >=2x par, <=N/50+5 requests"
 for n in $SIZES; do
 	ids_file "$n"
 	fake_start "$n" 0
@@ -49,7 +66,7 @@ for n in $SIZES; do
 	head -n "$m" "$work/ids.$n" | while read -r id; do
 		curl -s -K "$work/curl-auth.cfg" "$URL/suno/fetch/$id" | jq -r '.data.status' >/dev/null
 	done
-	loop=$(echo "$(elapsed "$t0") * $n / $m" | bc -l)
+	loop=$(calc "$(elapsed "$t0") * $n / $m")
 
 	# (b) the ceiling for per-id fetching: curl --parallel, one GET per id.
 	{ cat "$work/curl-auth.cfg"; sed "s|.*|url = \"$URL/suno/fetch/&\"\noutput = \"/dev/null\"|" "$work/ids.$n"; } >"$work/par.cfg"
@@ -62,51 +79,163 @@ for n in $SIZES; do
 	t0=$(now)
 	timeout 600 "$BIN" -u "$URL" --once --json -f "$work/ids.$n" >"$work/once.out" 2>"$work/once.err"
 	ours=$(elapsed "$t0")
+	sleep 0.3    # the server logs a request after answering it
 	reqs=$(requests)
+	maxreq=$(( (n + 49) / 50 + 5 ))
 	got=$(wc -l <"$work/once.out" | tr -d ' ')
 	[ "$got" -eq "$n" ] || echo "warning: sunotop printed $got of $n tasks" >&2
-	printf '%-8s %12s %12s %12s %9sx %9sx %12s\n' "$n" "$(fmt "$loop")$([ "$m" -lt "$n" ] && echo '*')" \
-		"$(fmt "$par")" "$(fmt "$ours")" "$(fmt "$(echo "$loop / $ours" | bc -l)")" \
-		"$(fmt "$(echo "$par / $ours" | bc -l)")" "$reqs (max $(( (n + 49) / 50 + 5 )))"
+	vl=$(calc "$loop / $ours"); vp=$(calc "$par / $ours")
+	printf '%-7s %13s %11s %9s %8sx %8sx %14s %s\n' "$n" "$(fmt "$loop")$([ "$m" -lt "$n" ] && echo '*')" \
+		"$(fmt "$par")" "$(fmt "$ours")" "$(fmt "$vl")" "$(fmt "$vp")" "$reqs (max $maxreq)" \
+		"$(verdict "$vl >= 20 && $vp >= 2 && $reqs <= $maxreq")"
+	[ "$n" = 10000 ] && cp "$work/once.out" "$work/once.10000"
 	fake_stop
 done
 echo "* extrapolated from the first $LOOP_MAX ids"
 
-# The dashboard runs in a detached tmux so it has a real terminal.
-tmux_run() { # NAME CMD...
-	tmux -L "sunobench" -f /dev/null new-session -d -s "$1" -x 160 -y 50 "$2"
-}
+# ---- 2./3. The dashboard in a detached tmux (a real terminal) --------------
+tmux_run() { tmux -L sunobench -f /dev/null new-session -d -s "$1" -x 160 -y 50 "$2"; }
 tmux_pid() { tmux -L sunobench list-panes -t "$1" -F '#{pane_pid}'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU nanoseconds of every thread of PID (scheduler accounting, not ticks).
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d\n", s }'; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-hz=$(getconf CLK_TCK)
-REST_SECS=${BENCH_REST_SECS:-60}
 
-dash_measure() { # LABEL N FRACTION
+# dash_start LABEL N FRACTION: fake server + dashboard, after the warm-up.
+dash_start() {
 	local label=$1 n=$2 frac=$3
 	ids_file "$n"
 	fake_start "$n" "$frac"
 	rm -f "$work/state.json"
-	"$BIN" -u "$URL" --once --json -f "$work/ids.$n" >/dev/null 2>&1   # warm the server
 	tmux_run "$label" "exec $BIN -u $URL -i 5 --state $work/state.json -f $work/ids.$n 2>$work/dash.err"
-	local pid; pid=$(tmux_pid "$label")
-	sleep 8     # first fetch of every id and the first save
-	local c0 r0; c0=$(cpu_ticks "$pid"); r0=$(rss_kb "$pid")
-	sleep "$REST_SECS"
-	local c1 r1; c1=$(cpu_ticks "$pid"); r1=$(rss_kb "$pid")
-	local ms; ms=$(echo "($c1 - $c0) * 1000 / $hz" | bc -l)
-	printf '%-34s %10s ms CPU in %ss (%s%% of a core)   RSS %s -> %s KiB\n' "$label" "$(fmt "$ms")" \
-		"$REST_SECS" "$(fmt "$(echo "$ms / ($REST_SECS * 10)" | bc -l)")" "$r0" "$r1"
-	tmux -L sunobench send-keys -t "$label" q
+	DPID=$(tmux_pid "$label")
+	sleep "$WARM_SECS"
+}
+dash_stop() {
+	tmux -L sunobench send-keys -t "$1" q
 	sleep 1
-	tmux -L sunobench kill-session -t "$label" 2>/dev/null
+	tmux -L sunobench kill-session -t "$1" 2>/dev/null
 	fake_stop
+}
+# dash_cpu LABEL N FRACTION SECS: prints milliseconds of CPU in SECS.
+dash_cpu() {
+	local c0 c1
+	dash_start "$1" "$2" "$3"
+	c0=$(cpu_ns "$DPID"); sleep "$4"; c1=$(cpu_ns "$DPID")
+	dash_stop "$1"
+	calc "($c1 - $c0) / 1000000"
 }
 
 if command -v tmux >/dev/null; then
-	printf '\n== Dashboard at rest and while polling ==\n'
-	dash_measure "1000 finished, idle" 1000 1
-	dash_measure "1000 unfinished, -i 5" 1000 0
-	dash_measure "10000 mixed (memory)" 10000 0.5
-	tmux -L sunobench kill-server 2>/dev/null
+	printf '\n== 2. Dashboard CPU (all threads; after a %s s warm-up: first round and first save) ==\n' "$WARM_SECS"
+	printf '%-34s %12s %10s %12s %s\n' case "CPU ms" "window" "% of core" target
+	rest=$(dash_cpu rest 1000 1 "$REST_SECS")
+	printf '%-34s %12s %9ss %11s%% %s\n' "1,000 tracked, all finished" "$(fmt "$rest")" "$REST_SECS" \
+		"$(fmt "$(calc "$rest / ($REST_SECS * 10)")")" \
+		"< 20 ms per 60 s: $(verdict "$rest * 60 / $REST_SECS < 20")"
+	poll=$(dash_cpu poll 1000 0 "$POLL_SECS")
+	pct=$(calc "$poll / ($POLL_SECS * 10)")
+	printf '%-34s %12s %9ss %11s%% %s\n' "1,000 unfinished, polled -i 5" "$(fmt "$poll")" "$POLL_SECS" \
+		"$(fmt "$pct")" "< 1%: $(verdict "$pct < 1")"
+
+	printf '\n== 3. Dashboard memory: 10,000 tracked (half finished, all with clips), -i 5 ==\n'
+	dash_start mem 10000 0.5
+	: >"$work/rss"
+	t0=$(now)
+	for _ in $(seq 0 5 "$MEM_SECS"); do
+		printf '%s %s\n' "$(elapsed "$t0")" "$(rss_kb "$DPID")" >>"$work/rss"
+		sleep 5
+	done
+	dash_stop mem
+	read -r r0 rmax r1 slope < <(awk '{ n++; x[n] = $1; y[n] = $2; sx += $1; sy += $2 }
+		END { mx = sx / n; my = sy / n; for (i = 1; i <= n; i++) {
+			sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ^ 2; if (y[i] > max) max = y[i] }
+			printf "%d %d %d %.1f\n", y[1], max, y[n], sxx ? sxy / sxx * 60 : 0 }' "$work/rss")
+	printf '%-34s %s\n' "RSS first / max / last sample" "$r0 / $rmax / $r1 KiB ($(awk 'END { print NR }' "$work/rss") samples over ${MEM_SECS} s)"
+	printf '%-34s %s\n' "max RSS" "$(fmt "$(calc "$rmax / 1024")") MiB   target < 40 MiB: $(verdict "$rmax < 40 * 1024")"
+	printf '%-34s %s\n' "RSS slope (least squares)" "$slope KiB/min   target: no growth (|slope| < 256 KiB/min): $(verdict "$slope < 256 && $slope > -4096")"
+fi
+
+# ---- 4. Responsiveness with 10,000 tasks -----------------------------------
+printf '\n== 4. Responsiveness with 10,000 tracked tasks ==\n'
+if [ -s "$work/once.10000" ]; then
+	# A saved state of 10,000 tasks, from the --once answers above.
+	python3 - "$work/once.10000" "$work/state10k.json" <<'EOF'
+import json, sys, time
+now = int(time.time())
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write('{"version":1,"tasks":[')
+    for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+        t = json.loads(line)
+        out.write("%s\n%s" % ("," if i else "", json.dumps(
+            {"id": t["task_id"], "added": now - 3600, "fetched": now - 60, "task": t},
+            ensure_ascii=False, separators=(",", ":"))))
+    out.write("\n]}\n")
+EOF
+	fake_start 10000 0.5
+	: >"$work/first"
+	for _ in 1 2 3 4 5; do
+		cp "$work/state10k.json" "$work/state-first.json"
+		timeout 60 python3 "$here/firstframe.py" syn-000001 "$BIN" -u "$URL" \
+			--state "$work/state-first.json" >>"$work/first" 2>/dev/null
+	done
+	fake_stop
+	first=$(sort -n "$work/first" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	printf '%-34s %s\n' "first frame from a saved state" "$(fmt "$(calc "$first * 1000")") ms (median of $(wc -l <"$work/first" | tr -d ' '): $(tr '\n' ' ' <"$work/first"))  target < 150 ms: $(verdict "$first < 0.150")"
+fi
+
+# Instructions per action, from a small driver over the ui modules (callgrind).
+CC=${CC:-cc}
+if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null &&
+   $CC -O2 -g -D_GNU_SOURCE -pthread -I"$build" -I"$src/src" $(pkg-config --cflags ncursesw) \
+	"$here/uibench.c" "$build/libsunotop.a" $(pkg-config --libs ncursesw libcurl json-c) -lm \
+	-o "$work/uibench" 2>"$work/cc.err"; then
+	declare -A ir
+	for n in 1000 10000; do
+		SRCDIR=$src timeout 300 valgrind --tool=callgrind --collect-atstart=no \
+			--toggle-collect=bench_op_redraw --toggle-collect=bench_op_move \
+			--toggle-collect=bench_op_sort --toggle-collect=bench_op_filter \
+			--callgrind-out-file="$work/cg.$n" "$work/uibench" "$n" 10 >/dev/null 2>&1
+		while read -r count op; do ir[$op.$n]=$count; done < <(callgrind_annotate --inclusive=yes \
+			"$work/cg.$n" 2>/dev/null | awk '/uibench.c:bench_op_/ { gsub(",", "", $1);
+				op = $3; sub(/.*bench_op_/, "", op); printf "%d %s\n", $1 / 10, op }')
+	done
+	printf '%-34s %14s %14s %8s %s\n' "instructions per action (+redraw)" "1,000 tasks" "10,000 tasks" ratio target
+	for op in redraw move sort filter; do
+		a=${ir[$op.1000]:-0}; b=${ir[$op.10000]:-0}
+		r=$( [ "$a" != 0 ] && calc "$b / $a" || echo 0)
+		case $op in
+		redraw | move) t="flat (ratio < 1.1): $(verdict "$r < 1.1 && $r > 0")" ;;
+		*) t="O(N) at worst (ratio <= 12): $(verdict "$r <= 12 && $r > 0")" ;;
+		esac
+		printf '%-34s %14.0f %14.0f %7sx %s\n' "  $op" "$a" "$b" "$(fmt "$r")" "$t"
+	done
+	SRCDIR=$src "$work/uibench" 10000 20 | sed 's/^/  wall: /'
+else
+	echo "instructions per action: skipped (needs valgrind, callgrind_annotate and a C compiler)"
+fi
+
+# A stalled server must not delay a key press: the worker alone waits.
+if command -v tmux >/dev/null; then
+	ids_file 1000
+	fake_start 1000 0
+	python3 - "$(cat "$work/port")" <<'EOF'
+import http.client, sys
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
+c.request("POST", "/_control/faults", b'[{"match": "any", "from": 0, "count": -1, "stall": 30}]')
+c.getresponse()
+EOF
+	tmux_run stall "exec $BIN -u $URL -i 5 --state $work/state-stall.json -f $work/ids.1000 2>/dev/null"
+	sleep 2
+	t0=$(now)
+	tmux -L sunobench send-keys -t stall /
+	for _ in $(seq 200); do
+		tmux -L sunobench capture-pane -p -t stall | grep -qF 'filter /' && break
+		sleep 0.01
+	done
+	key=$(elapsed "$t0")
+	tmux -L sunobench send-keys -t stall Escape q
+	sleep 1
+	tmux -L sunobench kill-session -t stall 2>/dev/null
+	fake_stop
+	printf '%-34s %s\n' "key press while the API stalls" "$(fmt "$(calc "$key * 1000")") ms to the prompt on screen (incl. tmux round trips)  target < 150 ms: $(verdict "$key < 0.150")"
 fi

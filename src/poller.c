@@ -65,6 +65,7 @@ struct poller {
 	struct poller_entry **heap;
 	size_t heap_len, heap_cap;
 
+	bool wake_pending;           /* a wake-up is on its way to the worker; UI sets, worker clears */
 	bool stop;                   /* UI (poller_stop) */
 	bool paused;                 /* UI (poller_pause) */
 	bool key_rejected;           /* worker sets, UI clears with a refresh */
@@ -255,6 +256,27 @@ static void poller_resolve_locked(struct poller *p, struct poller_entry *e)
 
 /* ---- commands (UI thread) ---- */
 
+/* Called with the lock held after a change the worker must see; true when
+ * the caller must api_wakeup after unlocking. One wake-up covers every
+ * change made before the worker takes the lock again, so adding 10,000
+ * ids at start costs one write to the wake pipe, not 10,000. */
+static bool poller_want_wake_locked(struct poller *p)
+{
+	if (p->wake_pending)
+		return false;
+	p->wake_pending = true;
+	return true;
+}
+
+static void poller_unlock_wake(struct poller *p)
+{
+	bool wake = poller_want_wake_locked(p);
+
+	poller_unlock(p);
+	if (wake)
+		api_wakeup(p->cfg.api);
+}
+
 void poller_add(struct poller *p, const char *id, bool finished)
 {
 	struct poller_entry **pe, *e;
@@ -284,8 +306,7 @@ void poller_add(struct poller *p, const char *id, bool finished)
 	p->last_add = now;
 	p->any_added = true;
 	poller_sched_locked(p, e);
-	poller_unlock(p);
-	api_wakeup(p->cfg.api);
+	poller_unlock_wake(p);
 }
 
 void poller_remove(struct poller *p, const char *id)
@@ -306,8 +327,7 @@ void poller_remove(struct poller *p, const char *id)
 			poller_delete_locked(p, e);
 		}
 	}
-	poller_unlock(p);
-	api_wakeup(p->cfg.api);
+	poller_unlock_wake(p);
 }
 
 static void poller_refresh_one_locked(struct poller *p, struct poller_entry *e, double now)
@@ -338,16 +358,14 @@ void poller_refresh(struct poller *p, const char *id)
 			for (e = p->buckets[i]; e; e = e->hnext)
 				poller_refresh_one_locked(p, e, now);
 	}
-	poller_unlock(p);
-	api_wakeup(p->cfg.api);
+	poller_unlock_wake(p);
 }
 
 void poller_pause(struct poller *p, bool paused)
 {
 	poller_lock(p);
 	p->paused = paused;
-	poller_unlock(p);
-	api_wakeup(p->cfg.api);
+	poller_unlock_wake(p);
 }
 
 double poller_next_in(struct poller *p)
@@ -632,6 +650,9 @@ static void *poller_main(void *arg)
 		char **ids;
 		size_t n;
 
+		/* Everything commanded so far is seen below; later commands wake
+		 * us again. */
+		p->wake_pending = false;
 		if (p->round_done) {
 			wait = POLLER_IDLE;
 		} else if (p->cfg.once && p->any_added &&

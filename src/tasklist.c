@@ -177,8 +177,11 @@ struct entry *tasklist_take(struct tasklist *tl, const char *id)
 		return NULL;
 	e = *slot;
 	*slot = TASKLIST_TOMBSTONE;
-	for (i = 0; i < tl->count && tl->order[i] != e; i++)
+	/* From the end: what is taken is most often what was added last (undo
+	 * of an add, a load rolled back), so that stays O(1). */
+	for (i = tl->count; i > 0 && tl->order[i - 1] != e; i--)
 		;
+	i--;
 	memmove(&tl->order[i], &tl->order[i + 1],
 		(tl->count - i - 1) * sizeof(*tl->order));
 	tl->count--;

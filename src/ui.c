@@ -28,10 +28,13 @@
 
 #define UI_SPIN_SECS 0.1
 
+#define UI_QUIT_SIGS 4
+
 /* Written by signal handlers, read by the loop. */
 static volatile sig_atomic_t ui_sig_quit, ui_sig_winch, ui_sig_cont;
 static int ui_sig_wake_fd = -1;
 static struct sigaction ui_old_winch;
+static struct sigaction ui_old_tstp;   /* curses' own SIGTSTP handler */
 static bool ui_curses_up;
 static bool ui_paste_mode;
 
@@ -136,6 +139,14 @@ bool ui_input_pending(struct ui *ui)
 	return poll(&pfd, 1, 15) > 0 && (pfd.revents & POLLIN);
 }
 
+/* Nothing on screen counts seconds: every task is finished, no poll is
+ * scheduled, no retry counts down. */
+static bool ui_is_resting(struct ui *ui)
+{
+	return ui->n_active == 0 && !ui->inflight && ui->banner != UI_BANNER_UNREACHABLE &&
+	       (ui->paused || poller_next_in(ui->poller) < 0);
+}
+
 /* Seconds until any relative time on screen would change. */
 static double ui_tick_wait(struct ui *ui)
 {
@@ -147,6 +158,11 @@ static double ui_tick_wait(struct ui *ui)
 	size_t i;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ui->resting) {
+		/* Ages are drawn to the minute now (ui_age): one wake a minute,
+		 * however many timestamps are on screen. */
+		return 60.0;
+	}
 	if (ui->n_active > 0 || ui->banner == UI_BANNER_UNREACHABLE ||
 	    (!ui->paused && poller_next_in(ui->poller) >= 0))
 		return 1.0 - ts.tv_nsec / 1e9;
@@ -203,6 +219,26 @@ static void ui_on_cont(int sig)
 	errno = saved;
 }
 
+/* ^Z: hand the shell a terminal without bracketed paste, then let curses'
+ * own handler leave curses mode and stop us; SIGCONT turns it back on. */
+static void ui_on_tstp(int sig)
+{
+	static const char off[] = "\033[?2004l";
+	int saved = errno;
+
+	if (ui_paste_mode && write(STDOUT_FILENO, off, sizeof(off) - 1) < 0) {
+		/* Nothing to do about a terminal that is gone. */
+	}
+	if (!(ui_old_tstp.sa_flags & SA_SIGINFO) && ui_old_tstp.sa_handler != SIG_DFL &&
+	    ui_old_tstp.sa_handler != SIG_IGN) {
+		ui_old_tstp.sa_handler(sig);
+	} else {
+		signal(SIGTSTP, SIG_DFL);
+		raise(SIGTSTP);
+	}
+	errno = saved;
+}
+
 /* Runs curses' own SIGWINCH handler (which makes getch return KEY_RESIZE)
  * and then wakes the loop, so a resize arriving just before poll() is not
  * left waiting for the next timeout. */
@@ -218,9 +254,12 @@ static void ui_on_winch(int sig)
 	errno = saved;
 }
 
-static void ui_signals_install(struct sigaction old[3])
+/* Ctrl-\ (SIGQUIT) quits cleanly too: its default would dump core with the
+ * terminal still in curses mode. */
+static const int ui_quit_sigs[UI_QUIT_SIGS] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void ui_signals_install(struct sigaction old[UI_QUIT_SIGS])
 {
-	static const int quit_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	int i;
 
@@ -229,8 +268,8 @@ static void ui_signals_install(struct sigaction old[3])
 	sa.sa_handler = ui_on_quit_signal;
 	/* Installed before curses starts, so curses does not put its own
 	 * exit-at-once handlers there. */
-	for (i = 0; i < 3; i++)
-		sigaction(quit_sigs[i], &sa, &old[i]);
+	for (i = 0; i < UI_QUIT_SIGS; i++)
+		sigaction(ui_quit_sigs[i], &sa, &old[i]);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -246,17 +285,20 @@ static void ui_signals_after_curses(void)
 	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = ui_on_cont;
 	sigaction(SIGCONT, &sa, NULL);
+	sigaction(SIGTSTP, NULL, &ui_old_tstp);
+	sa.sa_handler = ui_on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
 }
 
-static void ui_signals_restore(struct sigaction old[3])
+static void ui_signals_restore(struct sigaction old[UI_QUIT_SIGS])
 {
-	static const int quit_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	int i;
 
 	signal(SIGCONT, SIG_DFL);
+	sigaction(SIGTSTP, &ui_old_tstp, NULL);
 	sigaction(SIGWINCH, &ui_old_winch, NULL);
-	for (i = 0; i < 3; i++)
-		sigaction(quit_sigs[i], &old[i], NULL);
+	for (i = 0; i < UI_QUIT_SIGS; i++)
+		sigaction(ui_quit_sigs[i], &old[i], NULL);
 	ui_sig_wake_fd = -1;
 }
 
@@ -324,6 +366,7 @@ static void ui_read_keys(struct ui *ui)
 	int r;
 
 	while ((r = get_wch(&ch)) != ERR) {
+		ui->paint_held = false;      /* a key is answered at once */
 		if (n == ui->keys_cap) {
 			ui->keys_cap = ui->keys_cap ? ui->keys_cap * 2 : 256;
 			ui->keys = xrealloc(ui->keys, ui->keys_cap * sizeof(*ui->keys));
@@ -383,8 +426,10 @@ static void ui_run_timers(struct ui *ui, struct ui_timers *t)
 		ui->spin++;
 		t->spin = now + UI_SPIN_SECS;
 		ui->dirty |= UI_DIRTY_HEAD;
+		ui->paint_held = false;
 	}
 	if (now >= t->tick) {
+		ui->paint_held = false;
 		ui->dirty |= UI_DIRTY_HEAD | UI_DIRTY_LIST | UI_DIRTY_PANE;
 		t->tick = now + ui_tick_wait(ui);
 	}
@@ -401,13 +446,21 @@ static void ui_loop(struct ui *ui)
 {
 	struct ui_timers timers = { 0, 0 };
 	struct pollfd fds[2];
-	bool was_inflight = false;
+	bool was_inflight = false, rest;
 
 	while (!ui->quit && !ui_sig_quit) {
 		if (ui->inflight && !was_inflight)
 			timers.spin = now_mono() + UI_SPIN_SECS;
 		was_inflight = ui->inflight;
-		ui_paint(ui);
+		rest = ui_is_resting(ui);
+		if (ui->resting != rest) {
+			/* Clocks change pace: seconds again, or minutes from now. */
+			ui->resting = rest;
+			ui->dirty |= UI_DIRTY_HEAD | UI_DIRTY_PANE;
+			timers.tick = rest ? now_mono() + 60.0 : now_mono();
+		}
+		if (!ui->paint_held)
+			ui_paint(ui);
 		fds[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		fds[1] = (struct pollfd){ .fd = queue_fd(ui->queue), .events = POLLIN };
 		if (poll(fds, 2, ui_timeout(ui, &timers)) < 0 && errno != EINTR)
@@ -451,7 +504,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	   struct tasklist *tl, const char *startup_msg)
 {
 	struct ui ui;
-	struct sigaction old[3];
+	struct sigaction old[UI_QUIT_SIGS];
 	struct poller_config pc;
 	SCREEN *scr;
 	char *err = NULL;
@@ -512,7 +565,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	ui_act_apply_events(&ui);
 	ui_dl_stop(&ui);
 	if (store && store_save(store, tl, &err) < 0)
-		rc = 1;
+		rc = 2;         /* a file problem, not a failed task */
 	queue_free(ui.queue);
 	ui.queue = NULL;
 	ui_curses_end();

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>      /* malloc_trim */
+#endif
 
 #include "log.h"
 #include "text.h"
@@ -17,8 +20,11 @@
 #include "ui_prompt.h"
 #include "util.h"
 
-#define UI_SAVE_DELAY 1.0        /* task data: debounce saves */
+/* Task data: a round of 1,000 answers must not rewrite megabytes each
+ * time, and what changed is written at quit anyway. */
+#define UI_SAVE_DELAY 10.0
 #define UI_SAVE_RETRY 10.0       /* after a failed save */
+#define UI_TRIM_TASKS 500        /* a round this large leaves pages to give back */
 
 struct ui_act_add {
 	struct ui *ui;
@@ -52,25 +58,30 @@ static void ui_act_save_soon(struct ui *ui)
 		ui->save_due = now_mono() + UI_SAVE_DELAY;
 }
 
+/* Adds (d = 1) or removes (d = -1) one task's share of the header counts,
+ * so an answer costs O(1) instead of a walk over every task. */
+static void ui_act_count(struct ui *ui, const struct task *t, size_t d)
+{
+	if (!t || !t->finished)
+		ui->n_active += d;
+	if (!t || t->state == TASK_WAITING)
+		ui->n_waiting += d;
+	else if (t->state == TASK_RUNNING)
+		ui->n_running += d;
+	else if (t->state == TASK_SUCCEEDED)
+		ui->n_done += d;
+	else if (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND)
+		ui->n_failed += d;
+}
+
 /* Counts for the header and the run time learned from finished tasks. */
 void ui_act_recount(struct ui *ui)
 {
 	size_t n = tasklist_count(ui->tl), i;
 
 	ui->n_running = ui->n_waiting = ui->n_done = ui->n_failed = ui->n_active = 0;
-	for (i = 0; i < n; i++) {
-		const struct task *t = tasklist_at(ui->tl, i)->task;
-		if (!t || !t->finished)
-			ui->n_active++;
-		if (!t || t->state == TASK_WAITING)
-			ui->n_waiting++;
-		else if (t->state == TASK_RUNNING)
-			ui->n_running++;
-		else if (t->state == TASK_SUCCEEDED)
-			ui->n_done++;
-		else if (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND)
-			ui->n_failed++;
-	}
+	for (i = 0; i < n; i++)
+		ui_act_count(ui, tasklist_at(ui->tl, i)->task, 1);
 	ui->dirty |= UI_DIRTY_HEAD;
 }
 
@@ -200,9 +211,110 @@ static void ui_act_set_banner(struct ui *ui, enum ui_banner b, const char *raw)
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
-static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool *finished)
+static bool ui_act_str_differs(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
+/* Whether new data is worth a write of the state file: what --watch would
+ * print, plus what the list and pane show that can change without it. An
+ * unchanged answer (most of them, polling every few seconds) is not. */
+static bool ui_act_worth_saving(const struct task *a, const struct task *b)
+{
+	if (!a || task_changed(a, b))
+		return true;
+	return a->submit_time != b->submit_time || a->start_time != b->start_time ||
+	       a->finish_time != b->finish_time ||
+	       ui_act_str_differs(task_title(a), task_title(b)) ||
+	       ui_act_str_differs(task_first_audio(a), task_first_audio(b));
+}
+
+static void ui_act_drop(char **s)
+{
+	free(*s);
+	*s = NULL;
+}
+
+/* What the dashboard neither shows nor saves (the lyrics prompt, large
+ * image links, ...) is dropped on arrival: with 10,000 tasks it is half of
+ * their memory, and a task loaded from the state file lacks it anyway. */
+static void ui_act_slim(struct task *t)
+{
+	size_t i;
+
+	ui_act_drop(&t->notify_hook);
+	for (i = 0; i < t->n_clips; i++) {
+		struct clip *c = &t->clips[i];
+
+		ui_act_drop(&c->prompt);
+		ui_act_drop(&c->gpt_description_prompt);
+		ui_act_drop(&c->image_large_url);
+		ui_act_drop(&c->major_model_version);
+		ui_act_drop(&c->created_at);
+		ui_act_drop(&c->type);
+	}
+}
+
+static bool ui_act_clip_same(const struct clip *a, const struct clip *b)
+{
+	return a->duration == b->duration && !ui_act_str_differs(a->id, b->id) &&
+	       !ui_act_str_differs(a->title, b->title) && !ui_act_str_differs(a->status, b->status) &&
+	       !ui_act_str_differs(a->audio_url, b->audio_url) &&
+	       !ui_act_str_differs(a->video_url, b->video_url) &&
+	       !ui_act_str_differs(a->image_url, b->image_url) &&
+	       !ui_act_str_differs(a->model_name, b->model_name) &&
+	       !ui_act_str_differs(a->tags, b->tags) &&
+	       !ui_act_str_differs(a->error_type, b->error_type) &&
+	       !ui_act_str_differs(a->error_message, b->error_message);
+}
+
+/* Every field a slimmed task keeps is equal. */
+static bool ui_act_same(const struct task *a, const struct task *b)
+{
+	const struct lyrics *la = a->lyrics, *lb = b->lyrics;
+	size_t i;
+
+	if (a->state != b->state || a->finished != b->finished || a->progress != b->progress ||
+	    a->submit_time != b->submit_time || a->start_time != b->start_time ||
+	    a->finish_time != b->finish_time || a->n_clips != b->n_clips ||
+	    ui_act_str_differs(a->action, b->action) || ui_act_str_differs(a->status, b->status) ||
+	    ui_act_str_differs(a->fail_reason, b->fail_reason) ||
+	    ui_act_str_differs(a->data_text, b->data_text) || ui_act_str_differs(a->error, b->error))
+		return false;
+	for (i = 0; i < a->n_clips; i++)
+		if (!ui_act_clip_same(&a->clips[i], &b->clips[i]))
+			return false;
+	if (!la || !lb)
+		return la == lb;
+	return !ui_act_str_differs(la->id, lb->id) && !ui_act_str_differs(la->title, lb->title) &&
+	       !ui_act_str_differs(la->text, lb->text) && !ui_act_str_differs(la->status, lb->status);
+}
+
+/* The task to keep for e: the one it has when nothing changed (most
+ * answers), else a copy made here. The worker's records come from its own
+ * malloc arena, mixed with its parse trees; keeping them would pin that
+ * arena's pages for as long as the task is tracked. */
+static struct task *ui_act_keep(struct entry *e, struct task *fresh)
+{
+	struct task *t;
+
+	ui_act_slim(fresh);
+	if (e->task && ui_act_same(e->task, fresh)) {
+		task_free(fresh);
+		t = e->task;
+		e->task = NULL;     /* tasklist_update frees the old one */
+		return t;
+	}
+	t = task_clone(fresh);
+	task_free(fresh);
+	return t;
+}
+
+static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool *finished,
+			      bool *changed)
 {
 	struct entry *e = tasklist_find(ui->tl, ev->task->task_id);
+	struct task *fresh;
 	bool was_finished, seen_unfinished;
 
 	if (!e)
@@ -211,8 +323,14 @@ static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool 
 	 * or first fetched does not ring. */
 	was_finished = e->task && e->task->finished;
 	seen_unfinished = e->task && !e->task->finished;
-	tasklist_update(ui->tl, ev->task, ev->time ? ev->time : now_wall());
+	ui_act_slim(ev->task);
+	if (!*changed && ui_act_worth_saving(e->task, ev->task))
+		*changed = true;
+	ui_act_count(ui, e->task, (size_t)-1);
+	fresh = ev->task;
 	ev->task = NULL;
+	tasklist_update(ui->tl, ui_act_keep(e, fresh), ev->time ? ev->time : now_wall());
+	ui_act_count(ui, e->task, 1);
 	if (e->task->finished != was_finished)
 		*finished = true;
 	ui_dl_task_updated(ui, e, seen_unfinished && e->task->finished);
@@ -221,17 +339,29 @@ static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool 
 	*data = true;
 }
 
+/* After a large round every answer has been copied or dropped: the
+ * worker's parse trees and records are free, but their pages stay with the
+ * process until given back. A few milliseconds once per such round keep
+ * the resident size near what is really held (10,000 tasks: about a third
+ * less). */
+static void ui_act_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 void ui_act_apply_events(struct ui *ui)
 {
 	struct event *list = queue_pop_all(ui->queue), *ev;
-	bool data = false, finished = false;
+	bool data = false, finished = false, changed = false, trim = false;
 	struct entry *e;
 
 	for (ev = list; ev; ev = ev->next) {
 		switch (ev->kind) {
 		case EV_TASK:
 			if (ev->task) {
-				ui_act_apply_task(ui, ev, &data, &finished);
+				ui_act_apply_task(ui, ev, &data, &finished, &changed);
 				ui->round_tasks++;
 			}
 			break;
@@ -251,6 +381,8 @@ void ui_act_apply_events(struct ui *ui)
 			break;
 		case EV_FETCH_END:
 			ui->inflight = false;
+			if (ui->round_tasks >= UI_TRIM_TASKS)
+				trim = true;
 			if (ev->ok) {
 				ui->last_ok = ev->time ? ev->time : now_wall();
 				/* An answer with no task in it may be the 401 itself. */
@@ -278,15 +410,25 @@ void ui_act_apply_events(struct ui *ui)
 		}
 	}
 	event_free_list(list);
+	if (trim)
+		ui_act_trim();
+	/* Batches of one round wake us one after another: their rows are
+	 * painted together with the spinner's next tick. */
+	ui->paint_held = data && ui->inflight;
 	if (!data)
 		return;
-	ui_act_recount(ui);
+	ui->dirty |= UI_DIRTY_HEAD;
 	if (finished)
 		ui_act_learn_typical(ui);
-	if (ui->view.filter || ui->view.show != UI_SHOW_ALL || ui->view.sort != UI_SORT_ADDED)
+	/* Filter and sort depend on the data only when it changed; the
+	 * progress estimate moves with time too. */
+	if ((changed && (ui->view.filter || ui->view.show != UI_SHOW_ALL ||
+			 ui->view.sort != UI_SORT_ADDED || ui->view.reverse)) ||
+	    ui->view.sort == UI_SORT_PROGRESS)
 		ui->view.stale = true;
 	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE;
-	ui_act_save_soon(ui);
+	if (changed)
+		ui_act_save_soon(ui);
 }
 
 static void ui_act_cycle_message(struct ui *ui, const char *what, const char *value)

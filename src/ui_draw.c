@@ -294,6 +294,16 @@ static void ui_draw_counts(const struct ui *ui, char *buf, size_t n, bool compac
 			 a ? "+" : "\u2714", ui->n_done, a ? "x" : "\u2716", ui->n_failed);
 }
 
+void ui_age(const struct ui *ui, int64_t when, char *buf, size_t n)
+{
+	int64_t d = ui->now - when;
+
+	if (ui->resting && d >= 0 && d < 60)
+		snprintf(buf, n, "<1m ago");
+	else
+		timefmt_age(when, ui->now, buf, n);
+}
+
 void ui_draw_header(struct ui *ui)
 {
 	struct ui_pen p;
@@ -307,7 +317,7 @@ void ui_draw_header(struct ui *ui)
 	if (ui->inflight)
 		spin = ui->ascii ? ui_draw_spin_ascii[ui->spin % 4] : ui_draw_spin_utf8[ui->spin % 10];
 	if (ui->last_ok) {
-		timefmt_age(ui->last_ok, ui->now, age, sizeof(age));
+		ui_age(ui, ui->last_ok, age, sizeof(age));
 		snprintf(right, sizeof(right), "updated %s", age);
 	} else {
 		snprintf(right, sizeof(right), "%s", tasklist_count(ui->tl) ? "no data yet" : "no tasks");

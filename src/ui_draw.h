@@ -168,6 +168,12 @@ struct ui {
 	size_t n_undo;
 	char confirm_id[ID_MAX_LEN + 1];
 	int64_t now;                     /* wall seconds for this paint */
+	/* Every task finished and nothing scheduled: ages are shown to the
+	 * minute and the loop wakes once a minute. */
+	bool resting;
+	/* Answers of a round in progress: painted with the spinner's next
+	 * tick, a key or the round's end, not once per batch. */
+	bool paint_held;
 
 	/* After a task finishes: downloads (ui_dl.c) and notifications. */
 	struct downloader *dl;           /* the download worker */
@@ -210,6 +216,8 @@ void ui_draw_header(struct ui *ui);
 void ui_draw_banner(struct ui *ui);
 void ui_draw_footer(struct ui *ui);
 void ui_draw_too_small(struct ui *ui);
+/* "3m ago" for `when`; to the minute while resting ("<1m ago"). */
+void ui_age(const struct ui *ui, int64_t when, char *buf, size_t n);
 /* Message line text (trusted): shown for `secs` seconds. */
 void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -243,14 +243,14 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		break;
 	case UI_PANE_TIME:
 		timefmt_full(l->when, buf, sizeof(buf));
-		timefmt_age(l->when, ui->now, age, sizeof(age));
+		ui_age(ui, l->when, age, sizeof(age));
 		ui_put(ui, &p, UI_ROLE_NORMAL, buf);
 		ui_put(ui, &p, UI_ROLE_STALE, " (");
 		ui_put(ui, &p, UI_ROLE_STALE, age);
 		ui_put(ui, &p, UI_ROLE_STALE, ")");
 		break;
 	case UI_PANE_AGE:
-		timefmt_age(l->when, ui->now, age, sizeof(age));
+		ui_age(ui, l->when, age, sizeof(age));
 		ui_put(ui, &p, UI_ROLE_NORMAL, age);
 		break;
 	case UI_PANE_SPAN:

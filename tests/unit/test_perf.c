@@ -1,0 +1,244 @@
+/* test_perf: structural guards of the dashboard's cost with many tasks, no
+ * timing: a redraw or a move never touches a row off the screen, and an
+ * answer that changes nothing keeps the task and schedules no save. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "queue.h"
+#include "tasklist.h"
+#include "ui_act.h"
+#include "ui_draw.h"
+#include "ui_list.h"
+#include "ui_pane.h"
+#include "util.h"
+
+#define TEST_TASKS 10000
+
+struct test_env {
+	struct options o;
+	struct ui ui;
+	SCREEN *scr;
+	FILE *out, *in;
+};
+
+static struct task *test_task(const char *id, const char *status, int64_t submit)
+{
+	struct task *t = task_new(id);
+
+	free(t->status);
+	t->status = xstrdup(status);
+	free(t->action);
+	t->action = xstrdup("MUSIC");
+	t->state = task_state_from_status(status, &t->finished);
+	t->progress = t->finished ? 100 : 0;
+	t->submit_time = submit;
+	t->n_clips = 1;
+	t->clips = xcalloc(1, sizeof(*t->clips));
+	t->clips[0].id = xstrdup("clip-1");
+	t->clips[0].title = xasprintf("Song %s", id);
+	t->clips[0].status = xstrdup(t->finished ? "complete" : "streaming");
+	t->clips[0].duration = -1;
+	return t;
+}
+
+static int test_setup(void **state)
+{
+	struct test_env *env = xcalloc(1, sizeof(*env));
+	int64_t now = now_wall();
+	size_t i;
+
+	env->out = fopen("/dev/null", "w");
+	env->in = fopen("/dev/null", "r");
+	setenv("LINES", "40", 1);
+	setenv("COLUMNS", "120", 1);
+	env->scr = env->out && env->in ? newterm("xterm", env->out, env->in) : NULL;
+	if (!env->scr)
+		return -1;
+	options_init(&env->o);
+	env->o.bell = env->o.notify = false;   /* nothing may reach stdout (TAP) */
+	env->ui.o = &env->o;
+	env->ui.tl = tasklist_new();
+	env->ui.focus = &ui_list_screen;
+	env->ui.queue = queue_new();
+	for (i = 0; i < TEST_TASKS; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "syn-%06zu", i + 1);
+		tasklist_add(env->ui.tl, id, now - TEST_TASKS + (int64_t)i);
+		tasklist_update(env->ui.tl, test_task(id, i % 2 ? "IN_PROGRESS" : "SUCCESS",
+						      now - 100), now);
+	}
+	env->ui.view.stale = true;
+	ui_relayout(&env->ui);
+	ui_view_rebuild(&env->ui);
+	*state = env;
+	return 0;
+}
+
+static int test_teardown(void **state)
+{
+	struct test_env *env = *state;
+
+	endwin();
+	delscreen(env->scr);
+	fclose(env->out);
+	fclose(env->in);
+	queue_free(env->ui.queue);
+	ui_view_free(&env->ui.view);
+	ui_pane_free(&env->ui.pane);
+	tasklist_free(env->ui.tl);
+	options_free(&env->o);
+	free(env);
+	return 0;
+}
+
+static void test_paint(struct ui *ui)
+{
+	ui->now = now_wall();
+	ui_list_screen.draw(ui);
+	ui_pane_screen.draw(ui);
+	ui_draw_footer(ui);
+	wnoutrefresh(stdscr);
+	ui->dirty = 0;
+}
+
+/* Screen line y as text (ASCII part is enough for the ids). */
+static void test_line(int y, char *buf, int n)
+{
+	mvinnstr(y, 0, buf, n - 1);
+	buf[n - 1] = '\0';
+}
+
+/* Rows [first, first + shown) are what the screen can show around the
+ * selection; every other row of the view is replaced by a pointer into a
+ * page that cannot be read, so touching one ends the test. */
+static void test_redraw_touches_visible_rows_only(void **state)
+{
+	struct test_env *env = *state;
+	struct ui *ui = &env->ui;
+	struct ui_view *v = &ui->view;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), shown, i;
+	struct entry **saved;
+	void *guard;
+	char line[256];
+
+	assert_int_equal(v->n, TEST_TASKS);
+	test_paint(ui);     /* places the window: top 0, selection 0 */
+	shown = (size_t)ui->r_list.h - 1;
+	assert_true(shown > 2 && shown < 100);
+	guard = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(guard != MAP_FAILED);
+	saved = xmalloc(v->n * sizeof(*saved));
+	memcpy(saved, v->rows, v->n * sizeof(*saved));
+	for (i = shown; i < v->n; i++)
+		v->rows[i] = guard;
+
+	test_paint(ui);
+	test_line(ui->r_list.y + 1, line, sizeof(line));
+	assert_non_null(strstr(line, "syn-000001"));
+	test_line(ui->r_list.y + (int)shown, line, sizeof(line));
+	assert_non_null(strstr(line, "syn-0000"));
+	/* A move within the window, and back. */
+	assert_true(ui_list_screen.key(ui, 'j'));
+	test_paint(ui);
+	assert_int_equal(v->sel, 1);
+	assert_string_equal(v->sel_id, "syn-000002");
+	assert_true(ui_list_screen.key(ui, 'k'));
+	test_paint(ui);
+	assert_int_equal(v->top, 0);
+
+	memcpy(v->rows, saved, v->n * sizeof(*saved));
+	free(saved);
+	munmap(guard, page);
+	/* The same at the far end: only the last page of rows is read. */
+	assert_true(ui_list_screen.key(ui, 'G'));
+	test_paint(ui);
+	assert_int_equal(v->sel, TEST_TASKS - 1);
+	assert_int_equal(v->top, TEST_TASKS - shown);
+	test_line(ui->r_list.y + (int)shown, line, sizeof(line));
+	assert_non_null(strstr(line, "syn-010000"));
+}
+
+static void test_push_task(struct ui *ui, struct task *t)
+{
+	struct event *ev = event_new(EV_TASK);
+
+	ev->id = xstrdup(t->task_id);
+	ev->task = t;
+	ev->time = now_wall();
+	queue_push(ui->queue, ev);
+}
+
+static void test_unchanged_answer_saves_nothing(void **state)
+{
+	struct test_env *env = *state;
+	struct ui *ui = &env->ui;
+	struct entry *e = tasklist_find(ui->tl, "syn-000002");
+	const struct task *before;
+	size_t active;
+
+	assert_non_null(e);
+	before = e->task;
+	active = ui->n_active = 0;
+	ui_act_recount(ui);
+	active = ui->n_active;
+	assert_int_equal(active, TEST_TASKS / 2);
+
+	/* The same data again: the task is kept, nothing is to be saved. */
+	test_push_task(ui, test_task("syn-000002", "IN_PROGRESS", e->task->submit_time));
+	ui->save_due = 0;
+	ui_act_apply_events(ui);
+	assert_ptr_equal(e->task, before);
+	assert_true(ui->save_due == 0);
+	assert_int_equal(ui->n_active, active);
+
+	/* A real change: replaced, counted, and saved after a while. */
+	test_push_task(ui, test_task("syn-000002", "SUCCESS", e->task->submit_time));
+	ui_act_apply_events(ui);
+	assert_ptr_not_equal(e->task, before);
+	assert_string_equal(e->task->status, "SUCCESS");
+	assert_true(ui->save_due > 0);
+	assert_int_equal(ui->n_active, active - 1);
+	assert_int_equal(ui->n_done, TEST_TASKS / 2 + 1);
+	ui->save_due = 0;
+
+	/* What the dashboard neither shows nor saves is not kept. */
+	{
+		struct task *t = test_task("syn-000004", "IN_PROGRESS", 1);
+
+		t->clips[0].prompt = xstrdup("[Verse] a long lyrics prompt");
+		t->clips[0].image_large_url = xstrdup("https://example.invalid/large.png");
+		test_push_task(ui, t);
+		ui_act_apply_events(ui);
+		e = tasklist_find(ui->tl, "syn-000004");
+		assert_null(e->task->clips[0].prompt);
+		assert_null(e->task->clips[0].image_large_url);
+		assert_string_equal(e->task->clips[0].title, "Song syn-000004");
+		assert_int_equal(e->task->submit_time, 1);
+		ui->save_due = 0;
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_redraw_touches_visible_rows_only,
+						test_setup, test_teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged_answer_saves_nothing,
+						test_setup, test_teardown),
+	};
+
+	return cmocka_run_group_tests_name("perf", tests, NULL, NULL);
+}

@@ -156,8 +156,10 @@ void api_wait(struct api *a, double seconds)
 
 		if (left <= 0)
 			return;
-		/* at most a second per poll: no int overflow on long waits */
-		curl_multi_poll(a->multi, NULL, 0, left < 1 ? (int)(left * 1000) + 1 : 1000, NULL);
+		/* At most a minute per poll: no int overflow on long waits, and
+		 * an idle worker wakes once a minute, not once a second. A
+		 * wakeup is not lost: curl keeps it until the next poll. */
+		curl_multi_poll(a->multi, NULL, 0, left < 60 ? (int)(left * 1000) + 1 : 60000, NULL);
 		if (atomic_exchange(&a->woken, false))
 			return;
 	}

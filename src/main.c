@@ -119,13 +119,25 @@ static int main_collect_ids(const struct options *o, struct tasklist *tl, char *
 /* True for http:// URLs whose host is not a loopback address. */
 static bool main_cleartext_remote(const char *url)
 {
-	const char *host;
+	const char *host, *end;
+	size_t len, i;
 
 	if (strncasecmp(url, "http://", 7) != 0)
 		return false;
 	host = url + 7;
-	return !(strncmp(host, "127.", 4) == 0 || strncasecmp(host, "localhost", 9) == 0 ||
-		 strncmp(host, "[::1]", 5) == 0);
+	if (strncmp(host, "[::1]", 5) == 0 && strchr(":/", host[5]) != NULL)
+		return false;
+	/* The whole host, so "localhost.example" or "127.example" still warn. */
+	end = host + strcspn(host, ":/?#");
+	len = (size_t)(end - host);
+	if (len == 9 && strncasecmp(host, "localhost", 9) == 0)
+		return false;
+	if (len < 4 || strncmp(host, "127.", 4) != 0)
+		return true;
+	for (i = 4; i < len; i++)
+		if (!((host[i] >= '0' && host[i] <= '9') || host[i] == '.'))
+			return true;
+	return false;
 }
 
 /* "a; b" from two optional owned messages. */

@@ -95,5 +95,10 @@ check "key file mode 400: the key was sent and not printed" sh -c "! grep -q Zq8
 # Plain http: loopback is quiet, anything else warns before trying.
 run_sunotop loop --once -u "$URL_echo" "$S"
 unlike "plain http to loopback: no warning" "$ERR" "plain http"
+# Names that only start like loopback are remote (resolution fails locally).
+for h in localhost.sunotop-test.invalid 127.sunotop-test.invalid; do
+	RUN_TIMEOUT=60 run_sunotop "lookalike-$h" --once -u "http://$h" "$S"
+	like "plain http to $h: warns" "$ERR" "plain http"
+done
 
 done_testing

@@ -6,7 +6,8 @@
 command -v "$TMUX_BIN" >/dev/null 2>&1 || skip_all "tmux not found"
 require_sunotop
 
-SCR_SOCK="sunotop-test-$$"
+SCR_SOCK="sunotop-test-$$-0"
+_scr_n=0
 SCR_W=120
 SCR_H=40
 unset TMUX
@@ -24,8 +25,17 @@ trap _scr_cleanup EXIT
 # scr_start ARGS...: runs sunotop ARGS in a 120x40 pane (SCR_W, SCR_H). When
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
 # takes over the pane so the restored terminal can be checked.
+#
+# Each start gets a tmux server of its own: the previous one is told to quit,
+# but a server told to quit is still on its socket for a moment, and a new
+# session started on that socket could die with it.
 scr_start() {
 	rm -f "$T/rc"
+	if [ $_scr_n -gt 0 ]; then
+		scr kill-server >/dev/null 2>&1
+	fi
+	_scr_n=$((_scr_n + 1))
+	SCR_SOCK="sunotop-test-$$-$_scr_n"
 	{
 		echo '#!/bin/sh'
 		echo "cd '$T' || exit 1"

@@ -115,6 +115,15 @@ struct api *api_new(const struct api_config *cfg, char **err)
 	return a;
 }
 
+void api_set_key(struct api *a, const char *key)
+{
+	char *old = a->key_header;
+
+	a->key_header = xasprintf("Authorization: Bearer %s", key ? key : "");
+	explicit_bzero(old, strlen(old));
+	free(old);
+}
+
 void api_free(struct api *a)
 {
 	if (!a)

@@ -53,6 +53,8 @@ struct api;
 /* NULL with *err set (caller frees) when the configuration is unusable. */
 struct api *api_new(const struct api_config *cfg, char **err);
 void api_free(struct api *a);
+/* Use a new key from the next request on (owner thread only; key copied). */
+void api_set_key(struct api *a, const char *key);
 
 /* One round: ids in chunks of batch_size by POST /suno/fetch (a single id by
  * GET), ids missing from a batch answer confirmed by GET, per-id GET when the

@@ -54,6 +54,10 @@ int options_apply_config(struct options *o, const char *text, const char *origin
 /* Find the API key: COMETAPI_KEY, else the key file (refused when group- or
  * world-readable, like ssh). Returns 0, or 2 with *err set. */
 int options_load_key(struct options *o, char *(*getenv_fn)(const char *), char **err);
+/* Read the key file again (after the API rejected the key): 0 with *key set
+ * (caller wipes and frees), 1 when the key came from the environment and
+ * cannot be re-read, 2 with *err set when the file is unusable. */
+int options_reread_key(const struct options *o, char **key, char **err);
 
 /* Default paths ($XDG_*_HOME with fallbacks under $HOME). Caller frees. */
 char *options_default_config_path(char *(*getenv_fn)(const char *));

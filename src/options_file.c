@@ -332,9 +332,11 @@ static const char *options_trim(const char *s, size_t *len)
 	return s;
 }
 
-static int options_read_key_file(struct options *o, char **err)
+/* The key on the first line of the file at path into *out (caller wipes and
+ * frees). Returns 0, or 2 with *err set. */
+static int options_key_from_file(const char *path, char **out, char **err)
 {
-	const char *path = o->key_file, *key;
+	const char *key;
 	char buf[OPTIONS_MAX_KEY_FILE];
 	struct stat st;
 	ssize_t n;
@@ -374,9 +376,18 @@ static int options_read_key_file(struct options *o, char **err)
 		*err = xasprintf("key file %s: the first line must hold the key alone (printable characters, no spaces)",
 				 path);
 	else
-		o->api_key = xstrndup(key, len);
+		*out = xstrndup(key, len);
 	explicit_bzero(buf, sizeof(buf));
 	return *err ? 2 : 0;
+}
+
+int options_reread_key(const struct options *o, char **key, char **err)
+{
+	*key = NULL;
+	*err = NULL;
+	if (!o->key_file)
+		return 1;
+	return options_key_from_file(o->key_file, key, err);
 }
 
 int options_load_key(struct options *o, char *(*getenv_fn)(const char *), char **err)
@@ -393,7 +404,7 @@ int options_load_key(struct options *o, char *(*getenv_fn)(const char *), char *
 		o->api_key = NULL;
 	}
 	if (o->key_file)
-		return options_read_key_file(o, err);
+		return options_key_from_file(o->key_file, &o->api_key, err);
 	env = options_env(getenv_fn, "COMETAPI_KEY");
 	if (env) {
 		len = strlen(env);

@@ -69,6 +69,7 @@ struct poller {
 	bool stop;                   /* UI (poller_stop) */
 	bool paused;                 /* UI (poller_pause) */
 	bool key_rejected;           /* worker sets, UI clears with a refresh */
+	char *new_key;               /* UI sets (owned), worker hands it to the api */
 	double global_until;         /* no fetch before this (monotonic); worker sets, UI clears */
 	double last_add;             /* monotonic time of the latest poller_add; UI */
 	bool any_added;              /* UI */
@@ -358,6 +359,22 @@ void poller_refresh(struct poller *p, const char *id)
 			for (e = p->buckets[i]; e; e = e->hnext)
 				poller_refresh_one_locked(p, e, now);
 	}
+	poller_unlock_wake(p);
+}
+
+static void poller_wipe(char *s)
+{
+	if (s) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+void poller_set_key(struct poller *p, char *key)
+{
+	poller_lock(p);
+	poller_wipe(p->new_key);
+	p->new_key = key;
 	poller_unlock_wake(p);
 }
 
@@ -653,6 +670,12 @@ static void *poller_main(void *arg)
 		/* Everything commanded so far is seen below; later commands wake
 		 * us again. */
 		p->wake_pending = false;
+		if (p->new_key) {
+			/* The api is ours between rounds; a tiny job under the lock. */
+			api_set_key(p->cfg.api, p->new_key);
+			poller_wipe(p->new_key);
+			p->new_key = NULL;
+		}
 		if (p->round_done) {
 			wait = POLLER_IDLE;
 		} else if (p->cfg.once && p->any_added &&
@@ -728,6 +751,7 @@ void poller_stop(struct poller *p)
 	free(p->round.retry_msg);
 	free(p->round.key_msg);
 	free(p->round.fatal_msg);
+	poller_wipe(p->new_key);
 	poller_check(pthread_mutex_destroy(&p->lock), "pthread_mutex_destroy");
 	free(p);
 }

@@ -29,6 +29,9 @@ void poller_remove(struct poller *p, const char *id);
  * Also lifts a key-rejected pause. */
 void poller_refresh(struct poller *p, const char *id);
 void poller_pause(struct poller *p, bool paused);
+/* Hand the worker a new API key (taken over: wiped and freed by the poller);
+ * used from the next request on. */
+void poller_set_key(struct poller *p, char *key);
 /* Seconds until the next scheduled poll (for the header), < 0 when none. */
 double poller_next_in(struct poller *p);
 /* Stop flag, wake, join, free. The api is the caller's again afterwards. */

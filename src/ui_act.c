@@ -431,6 +431,29 @@ void ui_act_apply_events(struct ui *ui)
 		ui_act_save_soon(ui);
 }
 
+/* R under a key-rejected banner: read the key file again, so fixing the file
+ * is enough. False when the file is unusable (the banner stays, nothing is
+ * sent with a key we know is stale). */
+static bool ui_act_reload_key(struct ui *ui)
+{
+	char *key = NULL, *err = NULL, clean[256];
+
+	switch (options_reread_key(ui->o, &key, &err)) {
+	case 0:
+		poller_set_key(ui->poller, key);
+		log_write("key file read again after the key was rejected");
+		return true;
+	case 1:
+		return true;
+	default:
+		text_sanitize_buf(err ? err : "unknown error", ui->ascii ? TEXT_ASCII : 0,
+				  clean, sizeof(clean));
+		ui_message(ui, UI_ROLE_FAILED, 10, "%s", clean);
+		free(err);
+		return false;
+	}
+}
+
 static void ui_act_cycle_message(struct ui *ui, const char *what, const char *value)
 {
 	ui_message(ui, UI_ROLE_NORMAL, 3, "%s: %s (%zu of %zu shown)", what, value,
@@ -480,6 +503,8 @@ void ui_act_global_key(struct ui *ui, int key)
 		}
 		break;
 	case 'R':
+		if (ui->banner == UI_BANNER_KEY && !ui_act_reload_key(ui))
+			break;
 		poller_refresh(ui->poller, NULL);
 		if (ui->banner == UI_BANNER_KEY || ui->banner == UI_BANNER_FATAL)
 			ui_act_set_banner(ui, UI_BANNER_NONE, NULL);

@@ -376,8 +376,12 @@ void ui_draw_banner(struct ui *ui)
 			 left > 0 ? ceil(left) : 0.0, dash, ui->banner_msg);
 		break;
 	case UI_BANNER_KEY:
-		/* The key is read once at start: R alone cannot pick up a new one. */
-		snprintf(buf, sizeof(buf), "API key rejected %s R retries; a new key needs a restart", dash);
+		/* R reads a key file again; the environment is read once. */
+		if (ui->o->key_file)
+			snprintf(buf, sizeof(buf), "API key rejected %s fix the key file, then R retries", dash);
+		else
+			snprintf(buf, sizeof(buf), "API key rejected %s R retries; a new COMETAPI_KEY needs a restart",
+				 dash);
 		break;
 	case UI_BANNER_FATAL:
 		snprintf(buf, sizeof(buf), "API error: %s %s press R to retry", ui->banner_msg, dash);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The dashboard's banner for API trouble, checked against the request log: a
-# rejected key pauses polling until R (a fixed key file needs a restart), a
+# rejected key pauses polling until R (which reads a fixed key file), a
 # 429 storm honours Retry-After, a 500 invalid_request is not retried until
 # R, and damaged bodies (truncated, nested too deep, a non-success code, a
 # 50 MB body, invalid UTF-8) are each bannered and then recovered from.
@@ -32,30 +32,51 @@ scr_reset() {
 	sleep 0.2
 }
 
-# ---- 401: paused until R; a fixed key file needs a restart ---------------
+# ---- 401: paused until R; R reads the fixed key file -------------------------
 fake_start basic.json || skip_all "fake server did not start"
 printf 'not-the-key\n' >"$T/key"
 chmod 600 "$T/key"
 scr_start -u "$FAKE_URL" -K "$T/key" --state "$T/a.json" -i 1 "$OK1"
 scr_ok "401: the banner says the key was rejected" "API key rejected"
-scr_ok "401: and that a new key needs a restart" "a new key needs a restart"
+scr_ok "401: and how to go on" "fix the key file, then R retries"
 n1=$(fake_requests all)
 sleep 2.5
 is "401: polling is paused (no request in 2.5 s at -i 1)" "$(fake_requests all)" "$n1"
-printf 'test-key\n' >"$T/key"
+printf 'still-wrong\n' >"$T/key"
 scr_keys R
 check "401: R sends a request again" wait_requests $((n1 + 1))
-scr_ok "401: still rejected: the key was read at start" "API key rejected"
-is "401: the retry used the old key" "$(fake_query all auth | sort -u)" wrong
+scr_ok "401: a wrong key from the file is rejected again" "API key rejected"
+n2=$(fake_requests all)
+printf 'test-key\n' >"$T/key"
+chmod 644 "$T/key"
+scr_keys R
+scr_ok "401: R refuses a key file others can read" "accessible by others"
+sleep 1
+is "401: and sends nothing with it" "$(fake_requests all)" "$n2"
+like "401: the banner stays" "$(scr_cap)" "API key rejected"
+chmod 600 "$T/key"
+scr_keys R
+scr_ok "401: R with the fixed key file recovers" "SUCCESS"
+scr_gone "401: the banner goes" "API key rejected"
+is "401: the last request carried the new key" "$(fake_query all auth | tail -n 1)" ok
+is "401: requests used the old, the wrong and the new key only" \
+	"$(fake_query all auth | uniq | tr '\n' ' ')" "wrong ok "
 scr_keys q
 is "401: q exits with status 0" "$(scr_wait_rc)" 0
+grep -Fq 'test-key' "$T/a.json" "$T/err.log" 2>/dev/null && not_ok "401: the key stays out of the state file and stderr" ||
+	ok "401: the key stays out of the state file and stderr"
 scr_reset
-scr_start -u "$FAKE_URL" -K "$T/key" --state "$T/a.json" -i 1
-scr_ok "401: after a restart the fixed key file works" "SUCCESS"
-unlike "401: no banner now" "$(scr_cap)" "API key rejected"
-like "401: the id was kept across the restart" "$(scr_cap)" "1/1"
+
+# ---- 401 with COMETAPI_KEY: R retries; the banner says restart -------------
+fake_start basic.json || skip_all "fake server did not start"
+COMETAPI_KEY=not-the-key scr_start -u "$FAKE_URL" --state "$T/a2.json" -i 1 "$OK1"
+scr_ok "401 (env): the banner says a new COMETAPI_KEY needs a restart" "a new COMETAPI_KEY needs a restart"
+n1=$(fake_requests all)
+scr_keys R
+check "401 (env): R sends a request again" wait_requests $((n1 + 1))
+scr_ok "401 (env): still rejected" "API key rejected"
 scr_keys q
-is "401: q exits with status 0 after the fix" "$(scr_wait_rc)" 0
+is "401 (env): q exits with status 0" "$(scr_wait_rc)" 0
 scr_reset
 
 # ---- 429 storm with Retry-After -------------------------------------------

@@ -604,6 +604,45 @@ static void test_key_precedence(void **state)
 	free(key);
 }
 
+/* After a 401 the key file is read again; the options keep the old key. */
+static void test_key_reread(void **state)
+{
+	const char *env[] = { "HOME", test_dir, "COMETAPI_KEY", "sk-env", NULL };
+	char *key = test_write("k-re", "sk-old\n", 0600), *msg, *nk, *err;
+	struct options o;
+
+	(void)state;
+	test_set_env(env);
+	options_init(&o);
+	assert_int_equal(options_load_key(&o, test_getenv, &err), 0);
+	assert_int_equal(options_reread_key(&o, &nk, &err), 1);
+	assert_null(nk);
+	assert_null(err);
+	o.key_file = xstrdup(key);
+	assert_int_equal(options_load_key(&o, test_getenv, &err), 0);
+	assert_string_equal(o.api_key, "sk-old");
+	free(test_write("k-re", "  sk-new \n", 0600));
+	assert_int_equal(options_reread_key(&o, &nk, &err), 0);
+	assert_null(err);
+	assert_string_equal(nk, "sk-new");
+	assert_string_equal(o.api_key, "sk-old");
+	free(nk);
+	assert_int_equal(chmod(key, 0604), 0);
+	assert_int_equal(options_reread_key(&o, &nk, &err), 2);
+	assert_null(nk);
+	msg = xasprintf("key file %s is accessible by others (mode 0604); run: chmod 600 %s", key, key);
+	assert_string_equal(err, msg);
+	free(msg);
+	free(err);
+	assert_int_equal(unlink(key), 0);
+	assert_int_equal(options_reread_key(&o, &nk, &err), 2);
+	assert_null(nk);
+	assert_non_null(strstr(err, "No such file or directory"));
+	free(err);
+	options_free(&o);
+	free(key);
+}
+
 static void test_usage_text(void **state)
 {
 	static const char *const names[] = {
@@ -638,6 +677,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_env_and_missing, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_key_file_modes, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_key_precedence, test_setup, test_teardown),
+		cmocka_unit_test_setup_teardown(test_key_reread, test_setup, test_teardown),
 		cmocka_unit_test(test_usage_text),
 	};
 

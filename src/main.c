@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -116,6 +117,30 @@ static int main_collect_ids(const struct options *o, struct tasklist *tl, char *
 	return 0;
 }
 
+/* `-f -` fed the ids through a pipe: the dashboard takes its keys from the
+ * controlling terminal instead, as pagers do. Quietly does nothing when
+ * there is none; the caller then says a terminal is needed. */
+static void main_stdin_from_tty(const struct options *o)
+{
+	size_t i;
+	int fd;
+
+	for (i = 0; i < o->n_id_files; i++)
+		if (strcmp(o->id_files[i], "-") == 0)
+			break;
+	if (i == o->n_id_files || isatty(STDIN_FILENO))
+		return;
+	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fd == STDIN_FILENO) {
+		(void)fcntl(fd, F_SETFD, 0);
+	} else {
+		(void)dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
+}
+
 /* True for http:// URLs whose host is not a loopback address. */
 static bool main_cleartext_remote(const char *url)
 {
@@ -180,6 +205,8 @@ static int main_run(struct options *o)
 	/* The key now lives in o->api_key only: no child we start (--on-complete,
 	 * the browser, tmux) inherits it. */
 	unsetenv("COMETAPI_KEY");
+	if (!script)
+		main_stdin_from_tty(o);
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		err = xstrdup("the dashboard needs a terminal; use --once or --watch in scripts");
 		rc = 2;

@@ -24,7 +24,8 @@ trap _scr_cleanup EXIT
 
 # scr_start ARGS...: runs sunotop ARGS in a 120x40 pane (SCR_W, SCR_H). When
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
-# takes over the pane so the restored terminal can be checked.
+# takes over the pane so the restored terminal can be checked. With
+# SCR_PIPE=FILE, FILE is piped into its standard input.
 #
 # Each start gets a tmux server of its own: the previous one is told to quit,
 # but a server told to quit is still on its socket for a moment, and a new
@@ -39,6 +40,7 @@ scr_start() {
 	{
 		echo '#!/bin/sh'
 		echo "cd '$T' || exit 1"
+		[ -n "${SCR_PIPE:-}" ] && printf "cat '%s' | " "$SCR_PIPE"
 		printf '"$SUNOTOP"'
 		for _a in "$@"; do
 			printf " '%s'" "$_a"

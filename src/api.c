@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "api.h"
+#include "cabundle.h"
 #include "log.h"
 #include "task.h"
 #include "util.h"
@@ -60,7 +61,9 @@ struct api {
 	char *base;
 	char *host;
 	char *key_header;
-	char *cacert;
+	char *cacert;                /* the user's extra CA file, or NULL */
+	char *ca_blob;               /* system bundle + cacert, when libcurl takes blobs */
+	size_t ca_blob_len;
 	long connect_timeout_ms, total_timeout_ms, low_speed_secs;
 	size_t max_body;
 	int batch_size, max_inflight;
@@ -72,6 +75,25 @@ struct api {
 	atomic_bool woken;
 	struct api_stats stats;
 };
+
+/* --cacert adds a CA: libcurl gets the system bundle and the user's file as
+ * one in-memory bundle. The file is checked here, so a typo is a clear
+ * message at start rather than a TLS error on every request. */
+static bool api_load_ca(struct api *a, char **err)
+{
+	char *sys = cabundle_system_path();
+
+	a->ca_blob = cabundle_join(sys, a->cacert, &a->ca_blob_len, err);
+	free(sys);
+	if (!a->ca_blob)
+		return false;
+#if LIBCURL_VERSION_NUM < 0x074d00
+	/* No blobs: the file alone (with CAPATH, where libcurl has one). */
+	free(a->ca_blob);
+	a->ca_blob = NULL;
+#endif
+	return true;
+}
 
 struct api *api_new(const struct api_config *cfg, char **err)
 {
@@ -112,6 +134,10 @@ struct api *api_new(const struct api_config *cfg, char **err)
 		die("cannot initialize libcurl");
 	curl_multi_setopt(a->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(a->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)a->max_inflight);
+	if (a->cacert && !api_load_ca(a, err)) {
+		api_free(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -137,6 +163,7 @@ void api_free(struct api *a)
 	free(a->base);
 	free(a->host);
 	free(a->cacert);
+	free(a->ca_blob);
 	free(a);
 }
 
@@ -314,7 +341,15 @@ static void api_xfer_start(struct api *a, struct api_round *rd, struct api_req r
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (a->cacert)
+#if LIBCURL_VERSION_NUM >= 0x074d00     /* CURLOPT_CAINFO_BLOB: 7.77.0 */
+	if (a->ca_blob) {
+		struct curl_blob blob = {
+			.data = a->ca_blob, .len = a->ca_blob_len, .flags = CURL_BLOB_NOCOPY,
+		};
+		curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
+	}
+#endif
+	if (a->cacert && !a->ca_blob)
 		curl_easy_setopt(e, CURLOPT_CAINFO, a->cacert);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "sunotop/" PACKAGE_VERSION);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);

@@ -77,7 +77,7 @@ static const char options_usage_text[] =
 	"      --json              with --once/--watch: JSON Lines, one task per line\n"
 	"      --color WHEN        auto (default), always or never\n"
 	"      --ascii             draw with ASCII characters only\n"
-	"      --cacert FILE       trust this CA bundle for TLS\n"
+	"      --cacert FILE       also trust the CA certificates in this PEM file\n"
 	"      --download-dir DIR  where audio is saved\n"
 	"                          (default $XDG_MUSIC_DIR/sunotop, else ~/Music/sunotop)\n"
 	"      --on-complete CMD   run CMD when a task finishes (no shell\n"

@@ -15,6 +15,7 @@
 enum {
 	OPT_STATE = 256, OPT_ONCE, OPT_WATCH, OPT_EXIT_STATUS, OPT_JSON, OPT_COLOR,
 	OPT_ASCII, OPT_CACERT, OPT_DOWNLOAD_DIR, OPT_ON_COMPLETE, OPT_LOG, OPT_NO_KEY,
+	OPT_DOWNLOAD,
 };
 
 static const struct option options_long[] = {
@@ -31,6 +32,7 @@ static const struct option options_long[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
+	{ "download", no_argument, NULL, OPT_DOWNLOAD },
 	{ "download-dir", required_argument, NULL, OPT_DOWNLOAD_DIR },
 	{ "on-complete", required_argument, NULL, OPT_ON_COMPLETE },
 	{ "log", required_argument, NULL, OPT_LOG },
@@ -78,6 +80,8 @@ static const char options_usage_text[] =
 	"      --color WHEN        auto (default), always or never\n"
 	"      --ascii             draw with ASCII characters only\n"
 	"      --cacert FILE       also trust the CA certificates in this PEM file\n"
+	"      --download          save the audio of every task that succeeds (as\n"
+	"                          auto_download = yes); --once/--watch wait for it\n"
 	"      --download-dir DIR  where audio is saved\n"
 	"                          (default $XDG_MUSIC_DIR/sunotop, else ~/Music/sunotop)\n"
 	"      --on-complete CMD   run CMD when a task finishes (no shell\n"
@@ -194,6 +198,7 @@ static int options_parse_argv(int argc, char **argv, struct options *o,
 		case OPT_WATCH: o->watch = true; break;
 		case OPT_EXIT_STATUS: o->exit_status = true; break;
 		case OPT_JSON: o->json = true; break;
+		case OPT_DOWNLOAD: o->download = true; break;
 		case OPT_ASCII: cli->ascii = true; break;
 		case 'h': o->help = true; break;
 		case OPT_NO_KEY:
@@ -352,6 +357,8 @@ int options_resolve(int argc, char **argv, char *(*getenv_fn)(const char *),
 		o->key_file = NULL;
 	}
 	options_apply_cli(o, &cli);
+	if (o->download)
+		o->auto_download = true;
 
 	if (!o->state_path)
 		o->state_path = options_default_state_path(getenv_fn);

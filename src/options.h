@@ -29,6 +29,7 @@ struct options {
 	bool once, watch, exit_status, json;
 	bool help, version;
 	bool auto_download, bell, notify;   /* config-only switches */
+	bool download;           /* --download: auto_download, and scripts wait for it */
 	bool download_video;     /* config-only: `w` saves the videos too */
 	char **ids;              /* TASK_ID arguments, in order */
 	size_t n_ids;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "backoff.h"
+#include "download.h"
 #include "notify.h"
 #include "poller.h"
 #include "queue.h"
@@ -30,6 +31,9 @@ struct script {
 	int api_rc;              /* 3 once the API could not be used */
 	const char *why;         /* for ids left without an answer */
 	bool done;
+	struct downloader *dl;   /* --download: saves the clips of tasks that succeed */
+	size_t dl_pending;       /* files asked for and not yet saved or given up */
+	size_t dl_failed;
 };
 
 /* Written by the signal handler, read by the loop. */
@@ -241,6 +245,66 @@ static void script_notify(struct script *s, const struct task *t)
 		fprintf(s->err, "sunotop: cannot run the --on-complete command: %s\n", strerror(errno));
 }
 
+/* --download: every clip's audio (and video with download_video) of a task
+ * seen succeeding in this run. Finished tasks are not fetched again, so
+ * this happens once per task. */
+static void script_download(struct script *s, const struct task *t)
+{
+	static const char *const exts[] = { "mp3", "mp4" };
+	size_t i;
+	int w;
+
+	for (i = 0; i < t->n_clips; i++) {
+		const struct clip *c = &t->clips[i];
+		for (w = DOWNLOAD_AUDIO; w <= DOWNLOAD_VIDEO; w++) {
+			const char *url = w == DOWNLOAD_VIDEO ? c->video_url : c->audio_url;
+			char *name;
+
+			if (w == DOWNLOAD_VIDEO && !s->o->download_video)
+				continue;
+			if (!url || !*url)
+				continue;
+			name = download_file_name(c->title, c->id, exts[w]);
+			if (download_add(s->dl, t->task_id, (int)i, (enum download_what)w, url, name)) {
+				s->dl_pending++;
+			} else {
+				char *prefix = xasprintf("%s: clip %zu: not downloaded: ", t->task_id, i + 1);
+				script_warn(s, prefix, "not an http(s) URL");
+				free(prefix);
+				s->dl_failed++;
+			}
+			free(name);
+		}
+	}
+}
+
+static void script_download_event(struct script *s, const struct event *ev)
+{
+	static const char *const kinds[] = { "audio", "video" };
+	const char *kind = kinds[ev->dl_what == DOWNLOAD_VIDEO];
+	char *prefix;
+
+	switch ((enum download_state)ev->dl_state) {
+	case DL_DONE:
+	case DL_EXISTS:
+		prefix = xasprintf("%s: clip %d %s %s ", ev->id ? ev->id : "?", ev->clip + 1, kind,
+				   ev->dl_state == DL_DONE ? "saved to" : "already in");
+		script_warn(s, prefix, ev->message);
+		break;
+	case DL_FAILED:
+		prefix = xasprintf("%s: clip %d %s download failed: ", ev->id ? ev->id : "?",
+				   ev->clip + 1, kind);
+		script_warn(s, prefix, ev->message ? ev->message : "unknown error");
+		s->dl_failed++;
+		break;
+	default:
+		return;
+	}
+	free(prefix);
+	if (s->dl_pending > 0)
+		s->dl_pending--;
+}
+
 static void script_apply(struct script *s, struct event *ev)
 {
 	struct entry *e;
@@ -254,8 +318,11 @@ static void script_apply(struct script *s, struct event *ev)
 		{
 			bool changed = !e->task || task_changed(e->task, ev->task);
 			bool seen_unfinished = e->task && !e->task->finished;
+			bool was_ok = e->task && e->task->state == TASK_SUCCEEDED;
 			tasklist_update(s->tl, ev->task, ev->time);
 			ev->task = NULL;
+			if (s->dl && !was_ok && e->task->state == TASK_SUCCEEDED)
+				script_download(s, e->task);
 			if (s->o->watch && changed)
 				script_print_change(s, e);
 			if (s->o->watch && seen_unfinished && e->task->finished)
@@ -310,9 +377,11 @@ static void script_apply(struct script *s, struct event *ev)
 		if (s->o->once)
 			s->done = true;
 		break;
+	case EV_DOWNLOAD:
+		script_download_event(s, ev);
+		break;
 	case EV_FETCH_BEGIN:
 	case EV_FETCH_END:
-	case EV_DOWNLOAD:
 		break;
 	}
 }
@@ -325,6 +394,8 @@ static int script_exit_status(const struct script *s)
 		return s->api_rc;
 	if (!s->o->exit_status)
 		return 0;
+	if (s->dl_failed)
+		return 1;
 	for (i = 0; i < n; i++) {
 		const struct task *t = tasklist_at(s->tl, i)->task;
 		if (t && (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND ||
@@ -374,6 +445,13 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		}
 	}
 	s.ring = o->watch && isatty(fileno(err));
+	if (o->download) {
+		struct download_config dc = { .queue = q, .dir = o->download_dir };
+		if (o->download_dir)
+			s.dl = download_start(&dc);
+		else
+			script_warn(&s, "--download: ", "no download directory (set HOME or --download-dir)");
+	}
 	for (i = 0; i < n; i++) {
 		size_t w = strlen(tasklist_at(tl, i)->id);
 		if (w > s.id_width)
@@ -392,7 +470,8 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		poller_add(p, tasklist_at(tl, i)->id, false);
 	poller_pause(p, false);
 
-	while (!s.done && !script_signalled) {
+	/* Once the tasks are done, the downloads they started may still run. */
+	while ((!s.done || s.dl_pending > 0) && !script_signalled) {
 		struct pollfd pfd = { .fd = queue_fd(q), .events = POLLIN };
 		struct event *ev, *next;
 
@@ -401,12 +480,14 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		queue_drain(q);
 		for (ev = queue_pop_all(q); ev; ev = next) {
 			next = ev->next;
-			if (!s.done)
+			if (!s.done || ev->kind == EV_DOWNLOAD)
 				script_apply(&s, ev);
 			event_free(ev);
 		}
 	}
 	poller_stop(p);
+	/* A signal leaves partial files (.part) for a later resume. */
+	download_stop(s.dl);
 	event_free_list(queue_pop_all(q));
 	script_signals(SIG_DFL);
 	script_wake_fd = -1;

@@ -293,6 +293,33 @@ json.dump(sc, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 EOF
 }
 
+# ---- downloads -------------------------------------------------------------
+# clip_ids ID: the clip ids of a task, one per line, asked of the server
+# the way the program does.
+clip_ids() {
+	"$PYTHON3" - "$FAKE_PORT" "$1" <<'EOF'
+import http.client, json, sys
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
+c.request("GET", "/suno/fetch/" + sys.argv[2], headers={"Authorization": "Bearer test-key"})
+for clip in json.loads(c.getresponse().read())["data"]["data"]:
+    print(clip["id"])
+EOF
+}
+
+# served NAME [BYTES]: the bytes the server serves for /audio/NAME (the
+# first BYTES of them), from its own generator.
+served() {
+	"$PYTHON3" -c 'import sys; sys.path.insert(0, sys.argv[1]); import fakeapi
+b = fakeapi.audio_bytes(sys.argv[2]); n = int(sys.argv[3])
+sys.stdout.buffer.write(b[:n] if n >= 0 else b)' "$SRCDIR/tests" "$1" "${2:--1}"
+}
+
+# same_as_served NAME FILE: FILE holds exactly what /audio/NAME serves.
+same_as_served() {
+	served "$1" >"$T/expected"
+	cmp -s "$T/expected" "$2"
+}
+
 # ---- JSON Lines output -----------------------------------------------------
 # jget FILE TASK_ID PATH: from the JSON Lines in FILE, the last line whose
 # task_id is TASK_ID; prints the value at PATH (dot-separated keys and list

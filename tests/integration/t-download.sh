@@ -20,32 +20,6 @@ scr_ok_long() {
 OK1=2a145658-3342-4228-b779-b8323a2b77df     # SUCCESS, title 快乐周末, 2 clips
 A1=33333333-aaaa-4bbb-8ccc-000000000001      # NOT_START, then SUCCESS
 
-# clip_ids ID: the clip ids of a task, one per line, asked of the server
-# the way the program does.
-clip_ids() {
-	"$PYTHON3" - "$FAKE_PORT" "$1" <<'EOF'
-import http.client, json, sys
-c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
-c.request("GET", "/suno/fetch/" + sys.argv[2], headers={"Authorization": "Bearer test-key"})
-for clip in json.loads(c.getresponse().read())["data"]["data"]:
-    print(clip["id"])
-EOF
-}
-
-# served NAME [BYTES]: the bytes the server serves for /audio/NAME (the
-# first BYTES of them), from its own generator.
-served() {
-	"$PYTHON3" -c 'import sys; sys.path.insert(0, sys.argv[1]); import fakeapi
-b = fakeapi.audio_bytes(sys.argv[2]); n = int(sys.argv[3])
-sys.stdout.buffer.write(b[:n] if n >= 0 else b)' "$SRCDIR/tests" "$1" "${2:--1}"
-}
-
-# same_bytes NAME FILE ...: each FILE holds exactly what /audio/NAME serves.
-same_as_served() {
-	served "$1" >"$T/expected"
-	cmp -s "$T/expected" "$2"
-}
-
 # stop_dashboard: q, then a fresh tmux server for the next run.
 stop_dashboard() {
 	scr_keys q

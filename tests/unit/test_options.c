@@ -156,7 +156,7 @@ static void test_every_long_option(void **state)
 				 "--interval", "7", "--file", "ids.txt", "--config", cfg,
 				 "--state", "/s.json", "--watch", "--exit-status", "--json",
 				 "--color", "always", "--ascii", "--cacert", "/ca.pem",
-				 "--download-dir", "/dl", "--on-complete", "notify-send done",
+				 "--download-dir", "/dl", "--download", "--on-complete", "notify-send done",
 				 "--log", "/l.log", "abc-1", "def_2"), 0);
 	assert_null(err);
 	assert_string_equal(o.base_url, "http://127.0.0.1:9");
@@ -167,6 +167,7 @@ static void test_every_long_option(void **state)
 	assert_string_equal(o.config_path, cfg);
 	assert_string_equal(o.state_path, "/s.json");
 	assert_true(o.watch && o.exit_status && o.json && o.ascii);
+	assert_true(o.download && o.auto_download);
 	assert_false(o.once);
 	assert_int_equal(o.color, COLOR_ALWAYS);
 	assert_string_equal(o.cacert, "/ca.pem");
@@ -648,7 +649,7 @@ static void test_usage_text(void **state)
 	static const char *const names[] = {
 		"--base-url", "--key-file", "--interval", "--file", "--config", "--state",
 		"--once", "--watch", "--exit-status", "--json", "--color", "--ascii",
-		"--cacert", "--download-dir", "--on-complete", "--log", "--help", "--version",
+		"--cacert", "--download", "--download-dir", "--on-complete", "--log", "--help", "--version",
 		"COMETAPI_KEY", "COMETAPI_BASE_URL", "NO_COLOR", "Keys in the dashboard: press ? for help.",
 	};
 	const char *u = options_usage();

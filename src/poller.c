@@ -6,13 +6,13 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backoff.h"
 #include "log.h"
 #include "poller.h"
+#include "pollset.h"
 #include "util.h"
 
 #define POLLER_IDLE 3600.0        /* nothing due: sleep until a command */
@@ -20,21 +20,12 @@
 #define POLLER_LOST_DELAY 5.0     /* an id the round gave no outcome for (aborted) */
 #define POLLER_MIN_RETRY 1.0      /* a Retry-After of 0 must not become a busy loop */
 #define POLLER_FATAL_MIN 60.0
-#define POLLER_NOT_QUEUED SIZE_MAX
 
-/* One tracked id. Every field is guarded by poller.lock. */
-struct poller_entry {
-	char *id;
-	struct poller_entry *hnext;  /* hash chain */
-	double next_due;             /* monotonic seconds; worker (outcomes) and UI (add/refresh) */
-	size_t heap_pos;             /* index in the due heap or POLLER_NOT_QUEUED */
-	int attempts;                /* consecutive RETRY outcomes; worker */
-	bool finished;               /* not scheduled unless refreshed; worker, UI on add */
-	bool refresh;                /* fetch once even if finished; UI sets, worker clears */
-	bool removed;                /* untracked while in a round; UI sets, worker frees */
-	bool in_round;               /* handed to api_fetch, no outcome yet; worker */
-	bool resolved;               /* once mode: has a final answer; worker */
-};
+/* Every field of a struct pollset_entry is guarded by poller.lock. Who
+ * writes them: next_due the worker (outcomes) and the UI (add, refresh);
+ * attempts, in_round and resolved the worker; finished the worker and the
+ * UI on add; refresh and removed the UI sets, the worker clears (refresh)
+ * or frees the entry (removed). */
 
 /* What one round saw, for the records posted after it. Worker only. */
 struct poller_round {
@@ -57,13 +48,10 @@ struct poller {
 	pthread_t thread;
 	pthread_mutex_t lock;        /* guards everything down to the worker-only part */
 
-	/* id -> entry; UI adds and removes, worker frees entries removed mid-round */
-	struct poller_entry **buckets;
-	size_t n_buckets, n_entries;
-	/* min-heap on next_due of the entries that want a fetch (see
-	 * poller_wants); UI and worker both reschedule */
-	struct poller_entry **heap;
-	size_t heap_len, heap_cap;
+	/* id -> entry, and the entries that want a fetch (see poller_wants)
+	 * by next_due; UI adds, removes and reschedules, the worker too and
+	 * frees entries removed mid-round */
+	struct pollset set;
 
 	bool wake_pending;           /* a wake-up is on its way to the worker; UI sets, worker clears */
 	bool stop;                   /* UI (poller_stop) */
@@ -104,110 +92,14 @@ static double poller_interval(const struct poller *p)
 	return p->cfg.interval > 0 ? p->cfg.interval : 1;
 }
 
-/* ---- id table ---- */
+/* ---- scheduling ---- */
 
-static size_t poller_hash(const char *s)
+static struct pollset_entry *poller_find_locked(struct poller *p, const char *id)
 {
-	uint64_t h = 14695981039346656037ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return (size_t)h;
+	return pollset_find(&p->set, id);
 }
 
-static struct poller_entry **poller_slot_locked(struct poller *p, const char *id)
-{
-	struct poller_entry **pe = &p->buckets[poller_hash(id) & (p->n_buckets - 1)];
-
-	while (*pe && strcmp((*pe)->id, id) != 0)
-		pe = &(*pe)->hnext;
-	return pe;
-}
-
-static struct poller_entry *poller_find_locked(struct poller *p, const char *id)
-{
-	return *poller_slot_locked(p, id);
-}
-
-static void poller_grow_locked(struct poller *p)
-{
-	size_t n = p->n_buckets * 2, i;
-	struct poller_entry **b = xcalloc(n, sizeof(*b));
-
-	for (i = 0; i < p->n_buckets; i++) {
-		struct poller_entry *e = p->buckets[i], *next;
-		for (; e; e = next) {
-			size_t k = poller_hash(e->id) & (n - 1);
-			next = e->hnext;
-			e->hnext = b[k];
-			b[k] = e;
-		}
-	}
-	free(p->buckets);
-	p->buckets = b;
-	p->n_buckets = n;
-}
-
-static void poller_entry_free(struct poller_entry *e)
-{
-	free(e->id);
-	free(e);
-}
-
-/* ---- due heap ---- */
-
-static void poller_heap_set(struct poller *p, size_t i, struct poller_entry *e)
-{
-	p->heap[i] = e;
-	e->heap_pos = i;
-}
-
-static void poller_heap_up(struct poller *p, size_t i)
-{
-	struct poller_entry *e = p->heap[i];
-
-	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-		if (!(e->next_due < p->heap[parent]->next_due))
-			break;
-		poller_heap_set(p, i, p->heap[parent]);
-		i = parent;
-	}
-	poller_heap_set(p, i, e);
-}
-
-static void poller_heap_down(struct poller *p, size_t i)
-{
-	struct poller_entry *e = p->heap[i];
-
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= p->heap_len)
-			break;
-		if (c + 1 < p->heap_len && p->heap[c + 1]->next_due < p->heap[c]->next_due)
-			c++;
-		if (!(p->heap[c]->next_due < e->next_due))
-			break;
-		poller_heap_set(p, i, p->heap[c]);
-		i = c;
-	}
-	poller_heap_set(p, i, e);
-}
-
-static void poller_heap_remove(struct poller *p, struct poller_entry *e)
-{
-	size_t i = e->heap_pos;
-	struct poller_entry *last = p->heap[--p->heap_len];
-
-	e->heap_pos = POLLER_NOT_QUEUED;
-	if (i < p->heap_len) {
-		poller_heap_set(p, i, last);
-		poller_heap_up(p, i);
-		poller_heap_down(p, last->heap_pos);
-	}
-}
-
-static bool poller_wants(const struct poller *p, const struct poller_entry *e)
+static bool poller_wants(const struct poller *p, const struct pollset_entry *e)
 {
 	if (e->removed || e->in_round || e->resolved)
 		return false;
@@ -216,38 +108,18 @@ static bool poller_wants(const struct poller *p, const struct poller_entry *e)
 
 /* Put e where its flags and next_due say: in the heap at the right place,
  * or out of it. Call after changing either. */
-static void poller_sched_locked(struct poller *p, struct poller_entry *e)
+static void poller_sched_locked(struct poller *p, struct pollset_entry *e)
 {
-	bool want = poller_wants(p, e);
-
-	if (e->heap_pos != POLLER_NOT_QUEUED) {
-		if (!want) {
-			poller_heap_remove(p, e);
-		} else {
-			poller_heap_up(p, e->heap_pos);
-			poller_heap_down(p, e->heap_pos);
-		}
-	} else if (want) {
-		if (p->heap_len == p->heap_cap) {
-			p->heap_cap = p->heap_cap ? 2 * p->heap_cap : 64;
-			p->heap = xrealloc(p->heap, p->heap_cap * sizeof(*p->heap));
-		}
-		poller_heap_set(p, p->heap_len++, e);
-		poller_heap_up(p, e->heap_pos);
-	}
+	pollset_queue(&p->set, e, poller_wants(p, e));
 }
 
-/* Unlink and free an entry that is in no round and no heap. */
-static void poller_delete_locked(struct poller *p, struct poller_entry *e)
+/* Unlink and free an entry that is in no round. */
+static void poller_delete_locked(struct poller *p, struct pollset_entry *e)
 {
-	struct poller_entry **pe = poller_slot_locked(p, e->id);
-
-	*pe = e->hnext;
-	p->n_entries--;
-	poller_entry_free(e);
+	pollset_delete(&p->set, e);
 }
 
-static void poller_resolve_locked(struct poller *p, struct poller_entry *e)
+static void poller_resolve_locked(struct poller *p, struct pollset_entry *e)
 {
 	if (!e->resolved) {
 		e->resolved = true;
@@ -280,19 +152,13 @@ static void poller_unlock_wake(struct poller *p)
 
 void poller_add(struct poller *p, const char *id, bool finished)
 {
-	struct poller_entry **pe, *e;
+	struct pollset_entry *e;
 	double now = now_mono();
 
 	poller_lock(p);
-	pe = poller_slot_locked(p, id);
-	e = *pe;
+	e = poller_find_locked(p, id);
 	if (!e) {
-		e = xcalloc(1, sizeof(*e));
-		e->id = xstrdup(id);
-		e->heap_pos = POLLER_NOT_QUEUED;
-		*pe = e;
-		if (++p->n_entries > p->n_buckets)
-			poller_grow_locked(p);
+		e = pollset_insert(&p->set, id);
 		if (p->cfg.once)
 			p->n_unresolved++;
 	} else if (e->removed) {
@@ -312,7 +178,7 @@ void poller_add(struct poller *p, const char *id, bool finished)
 
 void poller_remove(struct poller *p, const char *id)
 {
-	struct poller_entry *e;
+	struct pollset_entry *e;
 
 	poller_lock(p);
 	e = poller_find_locked(p, id);
@@ -323,15 +189,13 @@ void poller_remove(struct poller *p, const char *id)
 			/* The worker frees it after the round; its outcome is dropped. */
 			e->removed = true;
 		} else {
-			if (e->heap_pos != POLLER_NOT_QUEUED)
-				poller_heap_remove(p, e);
 			poller_delete_locked(p, e);
 		}
 	}
 	poller_unlock_wake(p);
 }
 
-static void poller_refresh_one_locked(struct poller *p, struct poller_entry *e, double now)
+static void poller_refresh_one_locked(struct poller *p, struct pollset_entry *e, double now)
 {
 	if (e->removed)
 		return;
@@ -340,24 +204,34 @@ static void poller_refresh_one_locked(struct poller *p, struct poller_entry *e, 
 	poller_sched_locked(p, e);
 }
 
+struct poller_refresh_all {
+	struct poller *p;
+	double now;
+};
+
+static void poller_refresh_each_locked(struct pollset_entry *e, void *ctx)
+{
+	struct poller_refresh_all *ra = ctx;
+
+	poller_refresh_one_locked(ra->p, e, ra->now);
+}
+
 void poller_refresh(struct poller *p, const char *id)
 {
-	double now = now_mono();
-	struct poller_entry *e;
-	size_t i;
+	struct poller_refresh_all ra = { .p = p, .now = now_mono() };
+	struct pollset_entry *e;
 
 	poller_lock(p);
 	p->key_rejected = false;
 	if (id) {
 		if ((e = poller_find_locked(p, id)))
-			poller_refresh_one_locked(p, e, now);
+			poller_refresh_one_locked(p, e, ra.now);
 	} else {
 		/* The user asked for everything now: that overrides our own
 		 * backoff (the server will say again if it still objects). */
 		p->global_until = 0;
-		for (i = 0; i < p->n_buckets; i++)
-			for (e = p->buckets[i]; e; e = e->hnext)
-				poller_refresh_one_locked(p, e, now);
+		/* Rescheduling moves entries in the heap, never in the table. */
+		pollset_each(&p->set, poller_refresh_each_locked, &ra);
 	}
 	poller_unlock_wake(p);
 }
@@ -388,10 +262,12 @@ void poller_pause(struct poller *p, bool paused)
 double poller_next_in(struct poller *p)
 {
 	double due = -1, now = now_mono();
+	struct pollset_entry *first;
 
 	poller_lock(p);
-	if (!p->paused && !p->key_rejected && !p->round_done && p->heap_len > 0)
-		due = fmax(p->heap[0]->next_due, p->global_until);
+	first = pollset_first(&p->set);
+	if (!p->paused && !p->key_rejected && !p->round_done && first)
+		due = fmax(first->next_due, p->global_until);
 	poller_unlock(p);
 	if (due < 0)
 		return -1;
@@ -428,7 +304,7 @@ static char *poller_error_text(const struct api_outcome *o)
 	return xstrdup("no answer from the server");
 }
 
-static void poller_outcome_retry_locked(struct poller *p, struct poller_entry *e,
+static void poller_outcome_retry_locked(struct poller *p, struct pollset_entry *e,
 					const struct api_outcome *o, double now)
 {
 	struct poller_round *r = &p->round;
@@ -471,7 +347,7 @@ static void poller_on_outcome(void *ctx, struct api_outcome *o)
 {
 	struct poller *p = ctx;
 	struct poller_round *r = &p->round;
-	struct poller_entry *e;
+	struct pollset_entry *e;
 	double now = now_mono();
 	struct event *ev;
 
@@ -559,14 +435,14 @@ static bool poller_should_abort(void *ctx)
 static size_t poller_collect_locked(struct poller *p, double now, char ***out)
 {
 	double limit = now + fmin(0.1 * poller_interval(p), 2.0);
+	struct pollset_entry *e;
 	char **ids = NULL;
 	size_t n = 0, cap = 0;
 
 	if (now < p->global_until)
 		return 0;
-	while (p->heap_len > 0 && p->heap[0]->next_due <= limit) {
-		struct poller_entry *e = p->heap[0];
-		poller_heap_remove(p, e);
+	while ((e = pollset_first(&p->set)) && e->next_due <= limit) {
+		pollset_queue(&p->set, e, false);
 		e->in_round = true;
 		e->refresh = false;
 		if (n == cap) {
@@ -628,7 +504,7 @@ static void poller_round_locked(struct poller *p, char **ids, size_t n)
 
 	now = now_mono();
 	for (i = 0; i < n; i++) {
-		struct poller_entry *e = poller_find_locked(p, ids[i]);
+		struct pollset_entry *e = poller_find_locked(p, ids[i]);
 		if (e && e->in_round) {
 			/* Aborted or unanswered: try again later, not at once. */
 			e->in_round = false;
@@ -648,11 +524,12 @@ static void poller_round_locked(struct poller *p, char **ids, size_t n)
 /* Seconds to sleep when nothing is due. */
 static double poller_sleep_locked(struct poller *p, double now)
 {
+	struct pollset_entry *first = pollset_first(&p->set);
 	double due;
 
-	if (p->heap_len == 0)
+	if (!first)
 		return POLLER_IDLE;
-	due = fmax(p->heap[0]->next_due, p->global_until);
+	due = fmax(first->next_due, p->global_until);
 	return due > now ? due - now : 0.001;
 }
 
@@ -714,8 +591,7 @@ struct poller *poller_start(const struct poller_config *cfg)
 
 	p->cfg = *cfg;
 	p->seed = cfg->seed;
-	p->n_buckets = 64;
-	p->buckets = xcalloc(p->n_buckets, sizeof(*p->buckets));
+	pollset_init(&p->set);
 	p->last_add = -1e9;
 	poller_check(pthread_mutex_init(&p->lock, NULL), "pthread_mutex_init");
 
@@ -729,8 +605,6 @@ struct poller *poller_start(const struct poller_config *cfg)
 
 void poller_stop(struct poller *p)
 {
-	size_t i;
-
 	if (!p)
 		return;
 	poller_lock(p);
@@ -739,15 +613,7 @@ void poller_stop(struct poller *p)
 	api_wakeup(p->cfg.api);
 	poller_check(pthread_join(p->thread, NULL), "pthread_join");
 
-	for (i = 0; i < p->n_buckets; i++) {
-		struct poller_entry *e = p->buckets[i], *next;
-		for (; e; e = next) {
-			next = e->hnext;
-			poller_entry_free(e);
-		}
-	}
-	free(p->buckets);
-	free(p->heap);
+	pollset_free(&p->set);
 	free(p->round.retry_msg);
 	free(p->round.key_msg);
 	free(p->round.fatal_msg);

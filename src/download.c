@@ -20,6 +20,7 @@
 
 #define DOWNLOAD_PARALLEL 3
 #define DOWNLOAD_POST_EVERY 0.2     /* seconds between progress events per file */
+#define DOWNLOAD_IDLE_MS 3600000    /* nothing to do: sleep until an add or stop wakes us */
 
 struct download_job {
 	char *task_id, *url, *path, *part;
@@ -331,7 +332,8 @@ static void download_progress(struct downloader *d, double now)
 	}
 }
 
-/* Starts what is due; returns milliseconds until the next job is. */
+/* Starts what is due; returns milliseconds until the next waiting job is
+ * due, or DOWNLOAD_IDLE_MS when none waits (adds and stop wake us). */
 static int download_schedule(struct downloader *d, double now)
 {
 	struct download_job **pp = &d->jobs, *j;
@@ -349,9 +351,9 @@ static int download_schedule(struct downloader *d, double now)
 		pp = &j->next;
 	}
 	if (next < 0)
-		return 1000;
+		return DOWNLOAD_IDLE_MS;
 	next = (next - now) * 1000.0;
-	return next < 1 ? 1 : next > 1000 ? 1000 : (int)next;
+	return next < 1 ? 1 : next > DOWNLOAD_IDLE_MS ? DOWNLOAD_IDLE_MS : (int)next;
 }
 
 static void download_reap(struct downloader *d)
@@ -382,6 +384,7 @@ static void *download_main(void *arg)
 	int still, wait;
 	bool stop;
 
+	util_name_thread("sunotop-dl");
 	for (;;) {
 		pthread_mutex_lock(&d->lock);
 		in = d->incoming;
@@ -410,9 +413,11 @@ static void *download_main(void *arg)
 		}
 		if (stop)
 			break;
-		wait = download_schedule(d, now_mono());
+		/* Reap before scheduling: a failed transfer sets its retry
+		 * time there, and the wait below must know it. */
 		curl_multi_perform(d->multi, &still);
 		download_reap(d);
+		wait = download_schedule(d, now_mono());
 		download_progress(d, now_mono());
 		curl_multi_poll(d->multi, NULL, 0, d->running ? (wait < 200 ? wait : 200) : wait, NULL);
 	}

@@ -537,6 +537,7 @@ static void *poller_main(void *arg)
 {
 	struct poller *p = arg;
 
+	util_name_thread("sunotop-poll");
 	poller_lock(p);
 	while (!p->stop) {
 		double now = now_mono(), wait;

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "util.h"
 
@@ -194,4 +197,13 @@ double now_mono(void)
 long long now_wall(void)
 {
 	return (long long)time(NULL);
+}
+
+void util_name_thread(const char *name)
+{
+#ifdef __linux__
+	(void)prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+#else
+	(void)name;
+#endif
 }

@@ -33,6 +33,10 @@ char *strbuf_detach(struct strbuf *sb);   /* caller frees; sb is reset */
 void strbuf_reset(struct strbuf *sb);     /* len = 0, keeps memory */
 void strbuf_release(struct strbuf *sb);
 
+/* Names the calling thread (at most 15 bytes show) for ps, top and
+ * /proc/PID/task; a no-op where the system has no such thing. */
+void util_name_thread(const char *name);
+
 /* Monotonic and wall clocks, in seconds. */
 double now_mono(void);
 long long now_wall(void);

@@ -87,6 +87,30 @@ scr kill-server >/dev/null 2>&1
 scr_start -u "$FAKE_URL" -i 1 --state "$T/state3.json" -f "$T/ids20"
 check "run 3: at rest the header age is to the minute" scr_wait "updated <1m ago" 100
 unlike "run 3: no countdown to a next poll" "$(scr_cap | head -1)" "next in"
+# At rest nothing of ours wakes up: the main thread, the poller and the
+# download thread together sleep through three seconds. (Context switches
+# of the threads we name; a sanitizer's own threads are not counted.)
+pid=$(pgrep -P "$(scr display -p '#{pane_pid}')" | head -n 1)
+wakeups() {
+	for _t in /proc/"$pid"/task/*; do
+		case $(cat "$_t/comm" 2>/dev/null) in
+		sunotop-*) ;;
+		*) [ "${_t##*/}" = "$pid" ] || continue ;;
+		esac
+		awk '/^voluntary_ctxt_switches/ { print $2 }' "$_t/status"
+	done | awk '{ s += $1 } END { print s + 0 }'
+}
+if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
+	sleep 1
+	is "run 3: three threads of ours" "$(grep -l '^sunotop-' /proc/"$pid"/task/*/comm | wc -l | tr -d ' ')" 2
+	w0=$(wakeups)
+	sleep 3
+	w1=$(wakeups)
+	check "run 3: at most one wake-up in 3 s at rest ($w0 -> $w1)" test $((w1 - w0)) -le 1
+else
+	skip "run 3: no /proc to count wake-ups in"
+	skip "run 3: no /proc to count wake-ups in"
+fi
 scr_keys q
 is "run 3: q exits 0" "$(scr_wait_rc 100)" 0
 is "run 3: each task requested once" "$(request_counts "$FAKE_LOG" | awk '$2 != 1' | wc -l | tr -d ' ')" 0

@@ -284,7 +284,7 @@ static void api_handle_failure(struct api *a, struct api_round *rd, struct api_x
 	enum reply_class cls = REPLY_RETRY;
 	char *msg;
 
-	if (x->too_large) {
+	if (x->too_large || c == CURLE_FILESIZE_EXCEEDED) {
 		msg = xasprintf("response larger than %zu bytes", a->max_body);
 	} else if (api_is_tls_error(c)) {
 		cls = REPLY_FATAL;

@@ -145,6 +145,9 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, a->total_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, a->low_speed_secs);
+	/* A Content-Length beyond the cap is refused before any of the body is
+	 * read; chunked bodies are stopped by api_write_cb. */
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body);
 	/* Waiting for a connection to learn whether it multiplexes only pays
 	 * off where HTTP/2 can be negotiated (ALPN); over plain http it would
 	 * just hold the other requests back until the first one is answered. */

@@ -138,6 +138,14 @@ rss=$(val huge maxrss_kb)
 check "huge: memory bounded (${rss} kB)" test "${rss:-999999}" -lt 60000
 fake_stop
 
+# A Content-Length beyond the cap is refused from the headers: the body
+# trickles so slowly that reading it would end in the 2 s timeout instead.
+scenario_with_faults basic.json hugecl '[{"match": "batch", "huge": 20000000, "trickle": 2000}]'
+fake_start "$T/hugecl.json" || skip_all "fake server did not start"
+drive hugecl fetch "$FAKE_URL" -t 2000 "$S" "$R"
+is "huge Content-Length: refused from the header" "$(field hugecl "$S" 8)" "response larger than 8388608 bytes"
+fake_stop
+
 # ---- a stalled answer ends within the total timeout ---------------------------
 scenario_with_faults basic.json stall '[{"match": "any", "count": -1, "stall": 20}]'
 fake_start "$T/stall.json" || skip_all "fake server did not start"

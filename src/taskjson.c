@@ -22,6 +22,7 @@
 
 #define TASKJSON_HTML "server answered with an HTML page, not JSON (wrong base URL?)"
 #define TASKJSON_NOT_JSON "server answered with a broken or truncated body, not JSON"
+#define TASKJSON_TOO_DEEP "server answered with JSON nested too deeply to read, not a task list"
 
 /* ---- reading ---------------------------------------------------------- */
 
@@ -281,8 +282,9 @@ struct task *task_from_json_object(const void *json_object)
 }
 
 /* Whole-body parse: NULL unless the entire input is one JSON value (plus
- * whitespace) within the nesting limit. */
-static struct json_object *taskjson_tokenize(const char *text, size_t len)
+ * whitespace) within the nesting limit; *too_deep (if given) says the limit
+ * was the reason. */
+static struct json_object *taskjson_tokenize(const char *text, size_t len, bool *too_deep)
 {
 	struct json_tokener *tok;
 	struct json_object *root;
@@ -296,6 +298,8 @@ static struct json_object *taskjson_tokenize(const char *text, size_t len)
 	/* A truncated body leaves the tokener waiting (NULL, continue): that
 	 * is as unusable as a syntax error. */
 	root = json_tokener_parse_ex(tok, text, (int)len);
+	if (too_deep)
+		*too_deep = json_tokener_get_error(tok) == json_tokener_error_depth;
 	if (root && json_tokener_get_error(tok) != json_tokener_success) {
 		json_object_put(root);
 		root = NULL;
@@ -315,7 +319,7 @@ static struct json_object *taskjson_tokenize(const char *text, size_t len)
 
 struct task *task_from_json_text(const char *text, size_t len)
 {
-	struct json_object *root = taskjson_tokenize(text, len);
+	struct json_object *root = taskjson_tokenize(text, len, NULL);
 	struct task *t = task_from_json_object(root);
 
 	json_object_put(root);
@@ -506,7 +510,7 @@ static void taskjson_data(struct json_object *root, struct reply *out)
 }
 
 static enum reply_class taskjson_classify(long http, struct json_object *root,
-					  bool html, bool batch, struct reply *out)
+					  bool html, bool deep, bool batch, struct reply *out)
 {
 	size_t cap = 0;
 
@@ -532,7 +536,7 @@ static enum reply_class taskjson_classify(long http, struct json_object *root,
 		/* An HTML page from the batch path means the endpoint is not
 		 * there (fall back to GET); a broken body is a hiccup. */
 		free(out->message);
-		out->message = xstrdup(html ? TASKJSON_HTML : TASKJSON_NOT_JSON);
+		out->message = xstrdup(html ? TASKJSON_HTML : deep ? TASKJSON_TOO_DEEP : TASKJSON_NOT_JSON);
 		return html && batch ? REPLY_NO_BATCH : REPLY_RETRY;
 	}
 	if (!out->code && !taskjson_get(root, "code") && taskjson_get(root, "task_id")) {
@@ -560,14 +564,16 @@ void reply_parse(long http_status, const char *body, size_t len,
 		 const char *retry_after, bool batch, struct reply *out)
 {
 	struct json_object *root;
+	bool deep = false;
 
 	memset(out, 0, sizeof(*out));
 	out->http_status = http_status;
 	out->retry_after = retry_after ? backoff_parse_retry_after(retry_after, now_wall()) : -1;
-	root = taskjson_tokenize(body, len);
+	root = taskjson_tokenize(body, len, &deep);
 	if (root && json_object_is_type(root, json_type_object))
 		taskjson_envelope(root, out);
-	out->cls = taskjson_classify(http_status, root, taskjson_looks_html(body, len), batch, out);
+	out->cls = taskjson_classify(http_status, root, taskjson_looks_html(body, len), deep, batch,
+				     out);
 	json_object_put(root);
 }
 

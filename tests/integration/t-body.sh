@@ -63,5 +63,6 @@ done
 like "huge: the size is the reason" "$(cat "$T/huge.err")" "[Ll]arge|[Ss]ize|MiB|[Ll]imit|big"
 like "truncate: a parse problem is the reason" "$(cat "$T/truncate.err")" "JSON|json|parse|[Tt]runcat|[Ii]nvalid|incomplete"
 like "code: the server's code is shown" "$(cat "$T/code.err")" "get_task_failed"
+like "deep: the nesting is the reason" "$(cat "$T/deep.err")" "nested too deeply"
 
 done_testing

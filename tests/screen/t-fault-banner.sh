@@ -121,7 +121,7 @@ scenario_with_faults basic.json damaged '[{"match": "batch", "truncate": true},
 	{"match": "batch", "from": 4, "bad_utf8": true}]'
 fake_start "$T/damaged.json" || skip_all "fake server did not start"
 scr_start -u "$FAKE_URL" --state "$T/d.json" -i 1 "$OK1" "$RUN"
-for what in "truncated:not JSON" "too deep:not JSON" "code:get_task_failed" "50 MB:larger than"; do
+for what in "truncated:not JSON" "too deep:nested too deeply" "code:get_task_failed" "50 MB:larger than"; do
 	name=${what%%:*}
 	text=${what#*:}
 	if scr_wait "$text" 50; then ok "damaged ($name): bannered with the reason"; else not_ok "damaged ($name): bannered with the reason"; diag "$(scr_cap)"; fi

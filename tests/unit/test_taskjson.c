@@ -395,6 +395,35 @@ static void test_errors(void **state)
 	reply_free(&r);
 }
 
+/* Nesting beyond json-c's limit is named as such, not as a broken body;
+ * nesting just within it still parses. */
+static void test_too_deep(void **state)
+{
+	struct strbuf sb;
+	struct reply r;
+	int i;
+
+	(void)state;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "{\"code\":\"success\",\"data\":");
+	for (i = 0; i < 5000; i++)
+		strbuf_addc(&sb, '[');
+	for (i = 0; i < 5000; i++)
+		strbuf_addc(&sb, ']');
+	strbuf_addc(&sb, '}');
+	reply_parse(200, sb.buf, sb.len, NULL, true, &r);
+	assert_int_equal(r.cls, REPLY_RETRY);
+	assert_string_equal(r.message,
+			    "server answered with JSON nested too deeply to read, not a task list");
+	reply_free(&r);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "{\"code\":\"success\",\"data\":[[[[]]]]}");
+	reply_parse(200, sb.buf, sb.len, NULL, true, &r);
+	assert_int_equal(r.cls, REPLY_OK);
+	reply_free(&r);
+	strbuf_release(&sb);
+}
+
 static void test_bad_success_bodies(void **state)
 {
 	static const char *bodies[] = {
@@ -739,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_json_output),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_too_deep),
 		cmocka_unit_test(test_changed),
 	};
 

@@ -346,7 +346,9 @@ static int download_schedule(struct downloader *d, double now)
 			download_job_free(j);
 			continue;
 		}
-		if (!j->easy && (next < 0 || j->next_at < next))
+		/* With every slot taken, a waiting job can only start when a
+		 * transfer ends, and that wakes the poll by itself. */
+		if (!j->easy && d->running < DOWNLOAD_PARALLEL && (next < 0 || j->next_at < next))
 			next = j->next_at;
 		pp = &j->next;
 	}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "queue.h"
+#include "task.h"
 
 #define DOWNLOAD_MAX_BYTES (200LL * 1024 * 1024)
 #define DOWNLOAD_TRIES 3
@@ -49,6 +50,9 @@ void download_stop(struct downloader *d);
 char *download_file_name(const char *title, const char *clip_id, const char *ext);
 /* True for an absolute http:// or https:// URL. */
 bool download_url_ok(const char *url);
+/* The URL to save for a clip, or NULL when there is nothing to save yet:
+ * only a clip whose status is "complete" and that has the URL. */
+const char *download_clip_url(const struct clip *c, enum download_what what);
 /* Short words for a state, for messages. */
 const char *download_state_name(enum download_state s);
 

@@ -159,3 +159,12 @@ const char *download_state_name(enum download_state s)
 	}
 	return "?";
 }
+
+const char *download_clip_url(const struct clip *c, enum download_what what)
+{
+	const char *url = what == DOWNLOAD_VIDEO ? c->video_url : c->audio_url;
+
+	if (!c->status || strcasecmp(c->status, "complete") != 0 || !url || !*url)
+		return NULL;
+	return url;
+}

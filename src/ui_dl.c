@@ -74,20 +74,11 @@ static bool ui_dl_busy(const struct ui_dl_item *it)
 	return it && (it->state == DL_QUEUED || it->state == DL_ACTIVE);
 }
 
-static const char *ui_dl_url(const struct clip *c, enum download_what what)
-{
-	const char *url = what == DOWNLOAD_VIDEO ? c->video_url : c->audio_url;
-
-	if (!c->status || strcasecmp(c->status, "complete") != 0 || !url || !*url)
-		return NULL;
-	return url;
-}
-
 /* Asks the worker for one file unless it is on its way; true when asked. */
 static bool ui_dl_add(struct ui *ui, const struct entry *e, size_t clip, enum download_what what)
 {
 	const struct clip *c = &e->task->clips[clip];
-	const char *url = ui_dl_url(c, what);
+	const char *url = download_clip_url(c, what);
 	struct ui_dl_item *it = ui_dl_find(ui, e->id, (int)clip, what);
 	char *name;
 	bool ok;

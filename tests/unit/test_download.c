@@ -166,12 +166,33 @@ static void test_sequences(void **state)
 	free(s);
 }
 
+/* Only a complete clip with the URL is saved; the status is compared
+ * without regard to case, as servers vary. */
+static void test_clip_url(void **state)
+{
+	struct clip c = { .status = (char *)"streaming", .audio_url = (char *)"https://cdn.example/a.mp3",
+			  .video_url = (char *)"" };
+
+	(void)state;
+	assert_null(download_clip_url(&c, DOWNLOAD_AUDIO));
+	c.status = (char *)"Complete";
+	assert_string_equal(download_clip_url(&c, DOWNLOAD_AUDIO), "https://cdn.example/a.mp3");
+	assert_null(download_clip_url(&c, DOWNLOAD_VIDEO));
+	c.video_url = (char *)"https://cdn.example/a.mp4";
+	assert_string_equal(download_clip_url(&c, DOWNLOAD_VIDEO), "https://cdn.example/a.mp4");
+	c.status = NULL;
+	assert_null(download_clip_url(&c, DOWNLOAD_VIDEO));
+	c.status = (char *)"error";
+	assert_null(download_clip_url(&c, DOWNLOAD_AUDIO));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_name_length),
 		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_clip_url),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_sequences),
 	};

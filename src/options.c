@@ -105,7 +105,8 @@ static const char options_usage_text[] =
 	"download_dir, on_complete, log, auto_download, download_video, bell, notify.\n"
 	"\n"
 	"Exit status: 0 success; 1 with --exit-status, a task failed or was not\n"
-	"found; 2 usage or configuration error; 3 the API could not be used.\n"
+	"found (or a --download failed); 2 usage or configuration error; 3 the API\n"
+	"could not be used.\n"
 	"\n"
 	"Keys in the dashboard: press ? for help.\n";
 

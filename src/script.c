@@ -32,6 +32,7 @@ struct script {
 	const char *why;         /* for ids left without an answer */
 	bool done;
 	struct downloader *dl;   /* --download: saves the clips of tasks that succeed */
+	struct tasklist *dl_asked; /* ids whose clips were asked for in this run */
 	size_t dl_pending;       /* files asked for and not yet saved or given up */
 	size_t dl_failed;
 };
@@ -245,37 +246,40 @@ static void script_notify(struct script *s, const struct task *t)
 		fprintf(s->err, "sunotop: cannot run the --on-complete command: %s\n", strerror(errno));
 }
 
-/* --download: every clip's audio (and video with download_video) of a task
- * seen succeeding in this run. Finished tasks are not fetched again, so
- * this happens once per task. */
+/* --download: every complete clip's audio (and video with download_video)
+ * of a task answered as succeeded, once per task in a run: the answer may
+ * come more than once, the state file may have known it already. */
 static void script_download(struct script *s, const struct task *t)
 {
 	static const char *const exts[] = { "mp3", "mp4" };
-	size_t i;
+	size_t i, asked = 0;
 	int w;
 
+	if (!tasklist_add(s->dl_asked, t->task_id, 0))
+		return;
 	for (i = 0; i < t->n_clips; i++) {
 		const struct clip *c = &t->clips[i];
 		for (w = DOWNLOAD_AUDIO; w <= DOWNLOAD_VIDEO; w++) {
-			const char *url = w == DOWNLOAD_VIDEO ? c->video_url : c->audio_url;
-			char *name;
+			const char *url = download_clip_url(c, (enum download_what)w);
+			char *name, *prefix;
 
-			if (w == DOWNLOAD_VIDEO && !s->o->download_video)
+			if ((w == DOWNLOAD_VIDEO && !s->o->download_video) || !url)
 				continue;
-			if (!url || !*url)
-				continue;
+			asked++;
 			name = download_file_name(c->title, c->id, exts[w]);
 			if (download_add(s->dl, t->task_id, (int)i, (enum download_what)w, url, name)) {
 				s->dl_pending++;
 			} else {
-				char *prefix = xasprintf("%s: clip %zu: not downloaded: ", t->task_id, i + 1);
-				script_warn(s, prefix, "not an http(s) URL");
+				prefix = xasprintf("%s: clip %zu: not downloaded: ", t->task_id, i + 1);
+				script_warn(s, prefix, "the URL is not http(s)");
 				free(prefix);
 				s->dl_failed++;
 			}
 			free(name);
 		}
 	}
+	if (asked == 0)
+		script_warn(s, t->task_id, ": nothing to download (no complete clip with a URL)");
 }
 
 static void script_download_event(struct script *s, const struct event *ev)
@@ -318,10 +322,9 @@ static void script_apply(struct script *s, struct event *ev)
 		{
 			bool changed = !e->task || task_changed(e->task, ev->task);
 			bool seen_unfinished = e->task && !e->task->finished;
-			bool was_ok = e->task && e->task->state == TASK_SUCCEEDED;
 			tasklist_update(s->tl, ev->task, ev->time);
 			ev->task = NULL;
-			if (s->dl && !was_ok && e->task->state == TASK_SUCCEEDED)
+			if (s->dl && e->task->state == TASK_SUCCEEDED)
 				script_download(s, e->task);
 			if (s->o->watch && changed)
 				script_print_change(s, e);
@@ -447,10 +450,14 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	s.ring = o->watch && isatty(fileno(err));
 	if (o->download) {
 		struct download_config dc = { .queue = q, .dir = o->download_dir };
-		if (o->download_dir)
-			s.dl = download_start(&dc);
-		else
+		if (!o->download_dir) {
 			script_warn(&s, "--download: ", "no download directory (set HOME or --download-dir)");
+			notify_free_words(s.on_complete);
+			queue_free(q);
+			return 2;
+		}
+		s.dl = download_start(&dc);
+		s.dl_asked = tasklist_new();
 	}
 	for (i = 0; i < n; i++) {
 		size_t w = strlen(tasklist_at(tl, i)->id);
@@ -488,6 +495,8 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	poller_stop(p);
 	/* A signal leaves partial files (.part) for a later resume. */
 	download_stop(s.dl);
+	if (s.dl_asked)
+		tasklist_free(s.dl_asked);
 	event_free_list(queue_pop_all(q));
 	script_signals(SIG_DFL);
 	script_wake_fd = -1;

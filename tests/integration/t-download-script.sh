@@ -52,6 +52,19 @@ is "again: exit 0" "$RC" 0
 like "again: says the file is already there" "$ERR" "clip 2 audio already in $DL/"
 is "again: no audio request" "$(fake_requests audio)" "$n"
 
+# ---- tasks the state file already knows as succeeded are saved too --------
+run_sunotop task --once --json -u "$FAKE_URL" "$OK1"
+"$PYTHON3" - "$T/task.out" "$T/state.json" "$OK1" <<'EOF'
+import json, sys
+task = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+json.dump({"version": 1, "tasks": [{"id": sys.argv[3], "added": 1, "fetched": 1, "task": task}]},
+          open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+DL="$T/dl5"
+run_sunotop saved --once --download --state "$T/state.json" -u "$FAKE_URL" --download-dir "$DL"
+is "saved state: exit 0" "$RC" 0
+is "saved state: both clips of the known task saved" "$(find "$DL" -name '*.mp3' | wc -l | tr -d ' ')" 2
+
 # ---- auto_download in the config does not make --once download -----------
 mkdir -p "$XDG_CONFIG_HOME/sunotop"
 printf 'auto_download = yes\ndownload_dir = %s\n' "$T/dl3" >"$XDG_CONFIG_HOME/sunotop/config"

@@ -473,7 +473,9 @@ static void poller_round_post_locked(struct poller *p, double now)
 			  r->retry_status, ev->attempt, ev->retry_in);
 		poller_post(p, ev);
 	}
-	if (r->key_rejected && !p->key_rejected) {
+	/* A key handed over during the round makes its 401s old news: the ids
+	 * are due now and go out with the new key. */
+	if (r->key_rejected && !p->key_rejected && !p->new_key) {
 		p->key_rejected = true;
 		poller_post(p, poller_event(EV_KEY_REJECTED, NULL, r->key_msg, r->key_status));
 	}

@@ -28,11 +28,27 @@ static bool api_load_ca(struct api *a, char **err)
 	free(sys);
 	if (!a->ca_blob)
 		return false;
-#if LIBCURL_VERSION_NUM < 0x074d00
-	/* No blobs: the file alone (with CAPATH, where libcurl has one). */
+#if LIBCURL_VERSION_NUM >= 0x074d00     /* CURLOPT_CAINFO_BLOB: 7.77.0 */
+	{
+		/* Only some TLS back ends take a blob (OpenSSL does, GnuTLS
+		 * does not): ask once rather than fail every request. */
+		struct curl_blob blob = {
+			.data = a->ca_blob, .len = a->ca_blob_len, .flags = CURL_BLOB_NOCOPY,
+		};
+		CURL *probe = curl_easy_init();
+		bool ok = probe && curl_easy_setopt(probe, CURLOPT_CAINFO_BLOB, &blob) == CURLE_OK;
+
+		if (probe)
+			curl_easy_cleanup(probe);
+		if (ok)
+			return true;
+	}
+#endif
+	/* No blobs: the user's file as the CA file (system certificates still
+	 * come from the CA directory, where libcurl has one). */
+	log_write("api: this libcurl takes no in-memory CA bundle; --cacert is the CA file");
 	free(a->ca_blob);
 	a->ca_blob = NULL;
-#endif
 	return true;
 }
 

@@ -19,7 +19,8 @@ SIZES=${BENCH_SIZES:-"1000 10000"}
 LOOP_MAX=${BENCH_LOOP_MAX:-300}      # the curl|jq loop runs at most this many ids, then extrapolates
 REST_SECS=${BENCH_REST_SECS:-60}     # idle window (the target is stated over 60 s)
 POLL_SECS=${BENCH_POLL_SECS:-30}     # polling window: six rounds at -i 5
-MEM_SECS=${BENCH_MEM_SECS:-60}       # memory window, RSS sampled every 5 s
+MEM_SECS=${BENCH_MEM_SECS:-120}      # memory window, RSS sampled every 5 s
+MEM_WARM_SECS=${BENCH_MEM_WARM_SECS:-40} # the heap settles over the first rounds and saves
 WARM_SECS=${BENCH_WARM_SECS:-12}     # first round and the first (debounced) save
 pids=()
 cleanup() {
@@ -137,8 +138,8 @@ if command -v tmux >/dev/null; then
 	printf '%-34s %12s %9ss %11s%% %s\n' "1,000 unfinished, polled -i 5" "$(fmt "$poll")" "$POLL_SECS" \
 		"$(fmt "$pct")" "< 1%: $(verdict "$pct < 1")"
 
-	printf '\n== 3. Dashboard memory: 10,000 tracked (half finished, all with clips), -i 5 ==\n'
-	dash_start mem 10000 0.5
+	printf '\n== 3. Dashboard memory: 10,000 tracked (half finished, all with clips), -i 5, after %s s ==\n' "$MEM_WARM_SECS"
+	WARM_SECS=$MEM_WARM_SECS dash_start mem 10000 0.5
 	: >"$work/rss"
 	t0=$(now)
 	for _ in $(seq 0 5 "$MEM_SECS"); do
@@ -174,6 +175,9 @@ EOF
 	fake_start 10000 0.5
 	: >"$work/first"
 	for _ in 1 2 3 4 5; do
+		# The previous run's first round may still keep the server busy:
+		# let it finish, so each start meets the same idle machine.
+		sleep 3
 		cp "$work/state10k.json" "$work/state-first.json"
 		timeout 60 python3 "$here/firstframe.py" syn-000001 "$BIN" -u "$URL" \
 			--state "$work/state-first.json" >>"$work/first" 2>/dev/null

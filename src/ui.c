@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,6 +39,14 @@ static struct sigaction ui_old_winch;
 static struct sigaction ui_old_tstp;   /* curses' own SIGTSTP handler */
 static bool ui_curses_up;
 static bool ui_paste_mode;
+
+/* For die() on another thread, which must not call curses: the terminal
+ * modes from before curses and the bytes that leave its screen, both kept
+ * by the UI thread at start. */
+static pthread_t ui_thread;
+static struct termios ui_saved_tio;
+static bool ui_saved_tio_ok;
+static char ui_leave_seq[256];
 
 void ui_relayout(struct ui *ui)
 {
@@ -324,18 +334,52 @@ static void ui_curses_end(void)
 	endwin();
 }
 
-/* die() restores the terminal before it prints. */
+/* die() restores the terminal before it prints. On the UI thread curses
+ * does it; on another (the worker running out of memory) curses may be in
+ * the middle of a call, so the saved modes and bytes are put back by hand. */
 static void ui_die_hook(void)
 {
-	ui_curses_end();
+	if (pthread_equal(pthread_self(), ui_thread)) {
+		ui_curses_end();
+		return;
+	}
+	if (!ui_curses_up)
+		return;
+	if (ui_saved_tio_ok)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_tio);
+	if (write(STDOUT_FILENO, ui_leave_seq, strlen(ui_leave_seq)) < 0) {
+		/* The terminal is gone; nothing to restore. */
+	}
+}
+
+/* Appends the terminfo capability cap to ui_leave_seq when the terminal
+ * has it and it fits. */
+static void ui_leave_add(const char *cap)
+{
+	const char *s = tigetstr(cap);
+	size_t have = strlen(ui_leave_seq);
+
+	if (!s || s == (const char *)-1 || have + strlen(s) >= sizeof(ui_leave_seq))
+		return;
+	memcpy(ui_leave_seq + have, s, strlen(s) + 1);
 }
 
 static SCREEN *ui_curses_start(struct ui *ui)
 {
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	SCREEN *scr;
 
+	ui_thread = pthread_self();
+	ui_saved_tio_ok = tcgetattr(STDIN_FILENO, &ui_saved_tio) == 0;
+	scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return NULL;
+	/* Attributes off, cursor shown, bracketed paste off, main screen. */
+	ui_leave_seq[0] = '\0';
+	ui_leave_add("sgr0");
+	ui_leave_add("cnorm");
+	if (strlen(ui_leave_seq) + 8 < sizeof(ui_leave_seq))
+		strcat(ui_leave_seq, "\033[?2004l");
+	ui_leave_add("rmcup");
 	ui_curses_up = true;
 	util_set_die_hook(ui_die_hook);
 	set_escdelay(25);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -117,6 +118,24 @@ static int main_collect_ids(const struct options *o, struct tasklist *tl, char *
 	return 0;
 }
 
+static void main_wipe_env_key(void)
+{
+	char *v = getenv("COMETAPI_KEY");
+
+	if (v)
+		explicit_bzero(v, strlen(v));
+	unsetenv("COMETAPI_KEY");
+}
+
+/* No core files: one would hold the API key (and the environment it came
+ * from). Hard limit too, so nothing we start can raise it again. */
+static void main_no_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &none);
+}
+
 /* `-f -` fed the ids through a pipe: the dashboard takes its keys from the
  * controlling terminal instead, as pagers do. Quietly does nothing when
  * there is none; the caller then says a terminal is needed. */
@@ -203,8 +222,9 @@ static int main_run(struct options *o)
 	if (rc)
 		goto out;
 	/* The key now lives in o->api_key only: no child we start (--on-complete,
-	 * the browser, tmux) inherits it. */
-	unsetenv("COMETAPI_KEY");
+	 * the browser, tmux) inherits it, and the copy in the environment block
+	 * the process started with (/proc/PID/environ) is wiped. */
+	main_wipe_env_key();
 	if (!script)
 		main_stdin_from_tty(o);
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
@@ -296,6 +316,7 @@ int main(int argc, char **argv)
 	char *err = NULL;
 	int rc;
 
+	main_no_core_dumps();
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
 	options_init(&o);

@@ -44,7 +44,11 @@ for w in env file; do
 		like "key from $w: the process is running with its arguments" "$(cat "$T/$w.cmdline")" "--watch"
 		unlike "key from $w: not in /proc/PID/cmdline" "$(cat "$T/$w.cmdline")" "Zq81x"
 		unlike "key from $w: not in any thread's name" "$(cat /proc/$p/task/*/comm 2>/dev/null)" "Zq81x"
+		unlike "key from $w: not in the environment block" "$(tr '\0' '\n' <"/proc/$p/environ")" "Zq81x"
+		like "key from $w: no core files" "$(grep 'core file size' "/proc/$p/limits")" "size +0 +0 "
 	else
+		skip "key from $w: no /proc here"
+		skip "key from $w: no /proc here"
 		skip "key from $w: no /proc here"
 		skip "key from $w: no /proc here"
 		skip "key from $w: no /proc here"

@@ -74,6 +74,43 @@ check "config only: nothing downloaded" test ! -e "$T/dl3"
 rm -f "$XDG_CONFIG_HOME/sunotop/config"
 fake_stop
 
+# ---- four files, three slots: the waiting one costs no busy loop ----------
+# Audio and video of two clips trickle in; the download thread may wake for
+# data and progress (tens of times a second), not spin on the waiting file.
+scenario_with_faults basic.json slow '[{"match": "audio", "count": -1, "trickle": 20000}]'
+fake_start "$T/slow.json" || skip_all "fake server did not start"
+mkdir -p "$XDG_CONFIG_HOME/sunotop"
+printf 'download_video = yes\n' >"$XDG_CONFIG_HOME/sunotop/config"
+"$SUNOTOP" --once --download -u "$FAKE_URL" --download-dir "$T/dl6" "$OK1" >"$T/slow.out" 2>"$T/slow.err" &
+pid=$!
+dl_switches() {
+	for _t in /proc/"$pid"/task/*; do
+		[ "$(cat "$_t/comm" 2>/dev/null)" = sunotop-dl ] &&
+			awk '/^voluntary_ctxt_switches/ { print $2 }' "$_t/status"
+	done
+}
+n=0
+while [ -z "$(dl_switches)" ] && [ $n -lt 50 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+sleep 1
+if [ -n "$(dl_switches)" ]; then
+	s0=$(dl_switches)
+	sleep 2
+	s1=$(dl_switches)
+	check "4 files, 3 slots: the download thread sleeps between events ($s0 -> $s1 in 2 s)" \
+		test "$((s1 - s0))" -lt 400
+	is "4 files, 3 slots: three transfers at a time" "$(find "$T/dl6" -name '*.part' | wc -l | tr -d ' ')" 3
+else
+	skip "4 files, 3 slots: no /proc to count wake-ups in"
+	skip "4 files, 3 slots: no /proc to count wake-ups in"
+fi
+kill "$pid" 2>/dev/null
+wait "$pid"
+rm -f "$XDG_CONFIG_HOME/sunotop/config"
+fake_stop
+
 # ---- 403: reported; counted by --exit-status ------------------------------
 scenario_with_faults basic.json forbidden '[{"match": "audio", "count": -1, "status": 403}]'
 fake_start "$T/forbidden.json" || skip_all "fake server did not start"

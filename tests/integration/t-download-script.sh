@@ -12,13 +12,7 @@ FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098    # FAILURE
 A1=33333333-aaaa-4bbb-8ccc-000000000001      # NOT_START, then SUCCESS
 
 # ---- --watch: the task finishes, both clips are saved, then exit ----------
-"$PYTHON3" - "$T/auto.json" "$A1" <<'EOF'
-import json, sys
-json.dump({"key": "test-key", "tasks": [{"id": sys.argv[2], "action": "MUSIC", "title": "Auto/Save",
-    "timeline": [{"after": 0, "status": "NOT_START"}, {"after": 2, "status": "SUCCESS"}]}]},
-    open(sys.argv[1], "w"))
-EOF
-fake_start "$T/auto.json" || skip_all "fake server did not start"
+fake_start late.json || skip_all "fake server did not start"   # A1 succeeds after 2 s
 DL="$T/dl1"
 run_sunotop watch --watch --json --download -i 1 -u "$FAKE_URL" --download-dir "$DL" "$A1"
 is "watch: exit 0" "$RC" 0

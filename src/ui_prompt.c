@@ -25,6 +25,7 @@ static const char *const ui_prompt_help[] = {
 	"d                 untrack the selected task (asks y/n)",
 	"u                 undo the last untrack",
 	"r / R             refresh the selected task / every task now",
+	"                  (R after a rejected key reads the key file again)",
 	"/                 filter by text (id, title, tags, status, reason)",
 	"Esc               clear the filters",
 	"f                 show: all -> active -> failed -> done",

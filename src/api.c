@@ -103,8 +103,7 @@ void api_set_key(struct api *a, const char *key)
 	char *old = a->key_header;
 
 	a->key_header = xasprintf("Authorization: Bearer %s", key ? key : "");
-	explicit_bzero(old, strlen(old));
-	free(old);
+	xfree_secret(old);
 }
 
 void api_free(struct api *a)
@@ -115,8 +114,7 @@ void api_free(struct api *a)
 		curl_easy_cleanup(a->pool[i]);
 	curl_multi_cleanup(a->multi);
 	/* the header held the key: clear it before giving the memory back */
-	explicit_bzero(a->key_header, strlen(a->key_header));
-	free(a->key_header);
+	xfree_secret(a->key_header);
 	free(a->base);
 	free(a->host);
 	free(a->cacert);

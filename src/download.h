@@ -53,6 +53,10 @@ bool download_url_ok(const char *url);
 /* The URL to save for a clip, or NULL when there is nothing to save yet:
  * only a clip whose status is "complete" and that has the URL. */
 const char *download_clip_url(const struct clip *c, enum download_what what);
+/* download_file_name for a clip's audio (.mp3) or video (.mp4). */
+char *download_clip_file_name(const struct clip *c, enum download_what what);
+/* "audio" or "video", for messages. */
+const char *download_what_name(enum download_what what);
 /* Short words for a state, for messages. */
 const char *download_state_name(enum download_state s);
 

@@ -160,6 +160,16 @@ const char *download_state_name(enum download_state s)
 	return "?";
 }
 
+char *download_clip_file_name(const struct clip *c, enum download_what what)
+{
+	return download_file_name(c->title, c->id, what == DOWNLOAD_VIDEO ? "mp4" : "mp3");
+}
+
+const char *download_what_name(enum download_what what)
+{
+	return what == DOWNLOAD_VIDEO ? "video" : "audio";
+}
+
 const char *download_clip_url(const struct clip *c, enum download_what what)
 {
 	const char *url = what == DOWNLOAD_VIDEO ? c->video_url : c->audio_url;

@@ -138,10 +138,7 @@ void options_free(struct options *o)
 {
 	free(o->base_url);
 	free(o->key_file);
-	if (o->api_key) {
-		explicit_bzero(o->api_key, strlen(o->api_key));
-		free(o->api_key);
-	}
+	xfree_secret(o->api_key);
 	free(o->config_path);
 	free(o->state_path);
 	free(o->cacert);

@@ -28,7 +28,8 @@ struct options {
 	bool ascii;
 	bool once, watch, exit_status, json;
 	bool help, version;
-	bool auto_download, bell, notify;   /* config-only switches */
+	bool auto_download;      /* config, or set by --download */
+	bool bell, notify;       /* config-only switches */
 	bool download;           /* --download: auto_download, and scripts wait for it */
 	bool download_video;     /* config-only: `w` saves the videos too */
 	char **ids;              /* TASK_ID arguments, in order */

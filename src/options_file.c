@@ -398,11 +398,8 @@ int options_load_key(struct options *o, char *(*getenv_fn)(const char *), char *
 	if (!getenv_fn)
 		getenv_fn = getenv;
 	*err = NULL;
-	if (o->api_key) {
-		explicit_bzero(o->api_key, strlen(o->api_key));
-		free(o->api_key);
-		o->api_key = NULL;
-	}
+	xfree_secret(o->api_key);
+	o->api_key = NULL;
 	if (o->key_file)
 		return options_key_from_file(o->key_file, &o->api_key, err);
 	env = options_env(getenv_fn, "COMETAPI_KEY");

@@ -236,18 +236,10 @@ void poller_refresh(struct poller *p, const char *id)
 	poller_unlock_wake(p);
 }
 
-static void poller_wipe(char *s)
-{
-	if (s) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void poller_set_key(struct poller *p, char *key)
 {
 	poller_lock(p);
-	poller_wipe(p->new_key);
+	xfree_secret(p->new_key);
 	p->new_key = key;
 	poller_unlock_wake(p);
 }
@@ -553,7 +545,7 @@ static void *poller_main(void *arg)
 		if (p->new_key) {
 			/* The api is ours between rounds; a tiny job under the lock. */
 			api_set_key(p->cfg.api, p->new_key);
-			poller_wipe(p->new_key);
+			xfree_secret(p->new_key);
 			p->new_key = NULL;
 		}
 		if (p->round_done) {
@@ -620,7 +612,7 @@ void poller_stop(struct poller *p)
 	free(p->round.retry_msg);
 	free(p->round.key_msg);
 	free(p->round.fatal_msg);
-	poller_wipe(p->new_key);
+	xfree_secret(p->new_key);
 	poller_check(pthread_mutex_destroy(&p->lock), "pthread_mutex_destroy");
 	free(p);
 }

@@ -251,7 +251,6 @@ static void script_notify(struct script *s, const struct task *t)
  * come more than once, the state file may have known it already. */
 static void script_download(struct script *s, const struct task *t)
 {
-	static const char *const exts[] = { "mp3", "mp4" };
 	size_t i, asked = 0;
 	int w;
 
@@ -266,7 +265,7 @@ static void script_download(struct script *s, const struct task *t)
 			if ((w == DOWNLOAD_VIDEO && !s->o->download_video) || !url)
 				continue;
 			asked++;
-			name = download_file_name(c->title, c->id, exts[w]);
+			name = download_clip_file_name(c, (enum download_what)w);
 			if (download_add(s->dl, t->task_id, (int)i, (enum download_what)w, url, name)) {
 				s->dl_pending++;
 			} else {
@@ -284,8 +283,7 @@ static void script_download(struct script *s, const struct task *t)
 
 static void script_download_event(struct script *s, const struct event *ev)
 {
-	static const char *const kinds[] = { "audio", "video" };
-	const char *kind = kinds[ev->dl_what == DOWNLOAD_VIDEO];
+	const char *kind = download_what_name((enum download_what)ev->dl_what);
 	char *prefix;
 
 	switch ((enum download_state)ev->dl_state) {
@@ -449,13 +447,8 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	}
 	s.ring = o->watch && isatty(fileno(err));
 	if (o->download) {
+		/* options_resolve always sets download_dir (or fails). */
 		struct download_config dc = { .queue = q, .dir = o->download_dir };
-		if (!o->download_dir) {
-			script_warn(&s, "--download: ", "no download directory (set HOME or --download-dir)");
-			notify_free_words(s.on_complete);
-			queue_free(q);
-			return 2;
-		}
 		s.dl = download_start(&dc);
 		s.dl_asked = tasklist_new();
 	}

@@ -31,6 +31,8 @@
 #define UI_SPIN_SECS 0.1
 
 #define UI_QUIT_SIGS 4
+#define UI_PASTE_ON "\033[?2004h"
+#define UI_PASTE_OFF "\033[?2004l"
 
 /* Written by signal handlers, read by the loop. */
 static volatile sig_atomic_t ui_sig_quit, ui_sig_winch, ui_sig_cont;
@@ -233,7 +235,7 @@ static void ui_on_cont(int sig)
  * own handler leave curses mode and stop us; SIGCONT turns it back on. */
 static void ui_on_tstp(int sig)
 {
-	static const char off[] = "\033[?2004l";
+	static const char off[] = UI_PASTE_OFF;
 	int saved = errno;
 
 	if (ui_paste_mode && write(STDOUT_FILENO, off, sizeof(off) - 1) < 0) {
@@ -315,7 +317,7 @@ static void ui_signals_restore(struct sigaction old[UI_QUIT_SIGS])
 static void ui_paste_set(bool on)
 {
 	/* Bracketed paste: a pasted newline then cannot submit the add prompt. */
-	const char *seq = on ? "\033[?2004h" : "\033[?2004l";
+	const char *seq = on ? UI_PASTE_ON : UI_PASTE_OFF;
 
 	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
 		/* The terminal is gone; nothing to restore. */
@@ -352,11 +354,10 @@ static void ui_die_hook(void)
 	}
 }
 
-/* Appends the terminfo capability cap to ui_leave_seq when the terminal
- * has it and it fits. */
-static void ui_leave_add(const char *cap)
+/* Appends s (a terminfo string: NULL or -1 when the terminal lacks it) to
+ * ui_leave_seq when it fits. */
+static void ui_leave_add(const char *s)
 {
-	const char *s = tigetstr(cap);
 	size_t have = strlen(ui_leave_seq);
 
 	if (!s || s == (const char *)-1 || have + strlen(s) >= sizeof(ui_leave_seq))
@@ -375,11 +376,10 @@ static SCREEN *ui_curses_start(struct ui *ui)
 		return NULL;
 	/* Attributes off, cursor shown, bracketed paste off, main screen. */
 	ui_leave_seq[0] = '\0';
-	ui_leave_add("sgr0");
-	ui_leave_add("cnorm");
-	if (strlen(ui_leave_seq) + 8 < sizeof(ui_leave_seq))
-		strcat(ui_leave_seq, "\033[?2004l");
-	ui_leave_add("rmcup");
+	ui_leave_add(tigetstr("sgr0"));
+	ui_leave_add(tigetstr("cnorm"));
+	ui_leave_add(UI_PASTE_OFF);
+	ui_leave_add(tigetstr("rmcup"));
 	ui_curses_up = true;
 	util_set_die_hook(ui_die_hook);
 	set_escdelay(25);

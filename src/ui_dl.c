@@ -20,8 +20,6 @@
 
 #define UI_DL_AGAIN 2.0     /* seconds: a second `w` adds the videos */
 
-static const char *const ui_dl_exts[] = { "mp3", "mp4" };
-static const char *const ui_dl_kinds[] = { "audio", "video" };
 
 void ui_dl_start(struct ui *ui)
 {
@@ -85,7 +83,7 @@ static bool ui_dl_add(struct ui *ui, const struct entry *e, size_t clip, enum do
 
 	if (!url || ui_dl_busy(it))
 		return false;
-	name = download_file_name(c->title, c->id, ui_dl_exts[what]);
+	name = download_clip_file_name(c, what);
 	ok = download_add(ui->dl, e->id, (int)clip, what, url, name);
 	free(name);
 	if (!ok)
@@ -226,7 +224,7 @@ void ui_dl_event(struct ui *ui, const struct event *ev)
 	}
 	if (it->state == DL_FAILED)
 		ui_message(ui, UI_ROLE_FAILED, 12, "download failed (clip %d %s): %s", it->clip + 1,
-			   ui_dl_kinds[it->what], it->message ? it->message : "unknown error");
+			   download_what_name(it->what), it->message ? it->message : "unknown error");
 	else if (it->state == DL_DONE || it->state == DL_EXISTS)
 		ui_dl_report(ui, it->task_id);
 	ui_dl_touch(ui, it->task_id);
@@ -314,7 +312,7 @@ bool ui_dl_clip_line(const struct ui *ui, const char *task_id, size_t clip,
 		     enum download_what what, char *buf, size_t n, enum ui_role *role)
 {
 	const struct ui_dl_item *it = ui_dl_find(ui, task_id, (int)clip, what);
-	const char *kind = ui_dl_kinds[what];
+	const char *kind = download_what_name(what);
 
 	if (!it)
 		return false;

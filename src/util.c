@@ -199,6 +199,14 @@ long long now_wall(void)
 	return (long long)time(NULL);
 }
 
+void xfree_secret(char *s)
+{
+	if (!s)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
+
 void util_name_thread(const char *name)
 {
 #ifdef __linux__

@@ -12,6 +12,8 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);          /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Overwrites a string that held a secret (the API key), then frees it. */
+void xfree_secret(char *s);
 
 /* Called by die() before it prints, so the front end can restore the
  * terminal (endwin). Set once by the UI; NULL otherwise. */

@@ -190,7 +190,7 @@ fi
 # Instructions per action, from a small driver over the ui modules (callgrind).
 CC=${CC:-cc}
 if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null &&
-   $CC -O2 -g -D_GNU_SOURCE -pthread -I"$build" -I"$src/src" $(pkg-config --cflags ncursesw) \
+   $CC -O2 -g -D_GNU_SOURCE -pthread -I"$build" -I"$src/src/core" -I"$src/src/net" -I"$src/src/engine" -I"$src/src/ui" -I"$src/src/cli" $(pkg-config --cflags ncursesw) \
 	"$here/uibench.c" "$build/libsunotop.a" $(pkg-config --libs ncursesw libcurl json-c) -lm \
 	-o "$work/uibench" 2>"$work/cc.err"; then
 	declare -A ir

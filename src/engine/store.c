@@ -273,7 +273,7 @@ static bool store_load_entry(struct tasklist *tl, json_object *item, struct entr
 	    !json_object_is_type(jid, json_type_string))
 		return false;
 	id = json_object_get_string(jid);
-	if (!id_valid(id, (size_t)json_object_get_string_len(jid), NULL) ||
+	if (!id_safe(id, (size_t)json_object_get_string_len(jid)) ||
 	    strlen(id) != (size_t)json_object_get_string_len(jid))
 		return false;
 	e = tasklist_add(tl, id, store_get_int(item, "added"));

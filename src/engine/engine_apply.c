@@ -120,7 +120,9 @@ static bool engine_clip_same(const struct clip *a, const struct clip *b)
 	       !engine_str_differs(a->image_large_url, b->image_large_url) &&
 	       !engine_str_differs(a->major_model_version, b->major_model_version) &&
 	       !engine_str_differs(a->created_at, b->created_at) &&
-	       !engine_str_differs(a->type, b->type);
+	       !engine_str_differs(a->type, b->type) &&
+	       !engine_str_differs(a->negative_tags, b->negative_tags) &&
+	       a->make_instrumental == b->make_instrumental;
 }
 
 /* Every field is equal. */

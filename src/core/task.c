@@ -184,6 +184,10 @@ static bool task_record_same(const struct task_fields *tab, const void *a, const
 			if (*TASK_FIELD_CPTR(double, a, f) != *TASK_FIELD_CPTR(double, b, f))
 				return false;
 			break;
+		case TFK_BOOL:
+			if (*TASK_FIELD_CPTR(bool, a, f) != *TASK_FIELD_CPTR(bool, b, f))
+				return false;
+			break;
 		case TFK_CLIPS: {
 			const struct task *ta = a, *tb = b;
 

@@ -38,6 +38,7 @@ enum task_state {
  *   PROGRESS  int 0..100, -1 when the server sent nothing usable
  *   TIME      int64_t Unix seconds (milliseconds converted), 0 = not yet
  *   SECS      double seconds, < 0 when unknown
+ *   BOOL      bool, true only when the server said so
  *   CLIPS     struct clip *member with size_t n_member (the API's "data"
  *             array, "clips" in our shape)
  *   LYRICS    struct lyrics * or NULL (the API's "data" object, "lyrics" in
@@ -71,7 +72,9 @@ enum task_state {
 	X(STR,  created_at,             "created_at",             TF_SLIM) \
 	X(STR,  prompt,                 "prompt",                 TF_META | TF_SLIM) \
 	X(STR,  gpt_description_prompt, "gpt_description_prompt", TF_META | TF_SLIM) \
-	X(STR,  type,                   "type",                   TF_META | TF_SLIM)
+	X(STR,  type,                   "type",                   TF_META | TF_SLIM) \
+	X(STR,  negative_tags,          "negative_tags",          TF_META) \
+	X(BOOL, make_instrumental,      "make_instrumental",      TF_META)
 
 #define LYRICS_FIELDS(X) \
 	X(STR,  id,                     "id",                     TF_JSON) \
@@ -102,6 +105,7 @@ enum task_state {
 #define TASK_DECL_PROGRESS(m) int m;
 #define TASK_DECL_TIME(m)     int64_t m;
 #define TASK_DECL_SECS(m)     double m;
+#define TASK_DECL_BOOL(m)     bool m;
 #define TASK_DECL_CLIPS(m)    struct clip *m; size_t n_##m;
 #define TASK_DECL_LYRICS(m)   struct lyrics *m;
 #define TASK_DECL(kind, m, key, flags) TASK_DECL_##kind(m)
@@ -123,7 +127,7 @@ struct task {
 
 enum task_field_kind {
 	TFK_STR, TFK_TEXT, TFK_STATUS, TFK_TAGS, TFK_PROGRESS, TFK_TIME, TFK_SECS,
-	TFK_CLIPS, TFK_LYRICS,
+	TFK_BOOL, TFK_CLIPS, TFK_LYRICS,
 };
 
 struct task_field {

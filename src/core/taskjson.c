@@ -212,6 +212,9 @@ static bool taskjson_value_parse(const struct task_field *f, void *rec, struct j
 		return (*TASK_FIELD_PTR(int64_t, rec, f) = taskjson_time(v)) > 0;
 	case TFK_SECS:
 		return (*TASK_FIELD_PTR(double, rec, f) = taskjson_duration(v)) >= 0;
+	case TFK_BOOL:
+		return (*TASK_FIELD_PTR(bool, rec, f) = v && json_object_is_type(v, json_type_boolean) &&
+							json_object_get_boolean(v));
 	case TFK_CLIPS:
 	case TFK_LYRICS:
 		break;
@@ -364,6 +367,17 @@ static struct json_object *taskjson_new_text(const char *s)
 static struct json_object *taskjson_record_object(const struct task_fields *tab, const void *rec,
 						  bool state);
 
+/* Whether a field outside --json holds anything worth a place in the
+ * state file (absent reads back as unset). */
+static bool taskjson_is_set(const struct task_field *f, const void *rec)
+{
+	if (taskjson_is_text(f->kind))
+		return *TASK_FIELD_CPTR(char *, rec, f) != NULL;
+	if (f->kind == TFK_BOOL)
+		return *TASK_FIELD_CPTR(bool, rec, f);
+	return true;
+}
+
 /* One field's JSON value; *skip when the field has no place in this shape
  * (not in --json, or unset in the state file, where absent reads as unset). */
 static struct json_object *taskjson_field_object(const struct task_field *f, const void *rec,
@@ -377,7 +391,7 @@ static struct json_object *taskjson_field_object(const struct task_field *f, con
 	int pct;
 	size_t i;
 
-	*skip = state ? !(f->flags & TF_JSON) && taskjson_is_text(f->kind) && !str
+	*skip = state ? !(f->flags & TF_JSON) && !taskjson_is_set(f, rec)
 		      : !(f->flags & TF_JSON);
 	if (*skip)
 		return NULL;
@@ -404,6 +418,8 @@ static struct json_object *taskjson_field_object(const struct task_field *f, con
 		return taskjson_new_time(*TASK_FIELD_CPTR(int64_t, rec, f));
 	case TFK_SECS:
 		return taskjson_new_duration(*TASK_FIELD_CPTR(double, rec, f));
+	case TFK_BOOL:
+		return json_object_new_boolean(*TASK_FIELD_CPTR(bool, rec, f));
 	case TFK_CLIPS:
 		arr = json_object_new_array();
 		for (i = 0; i < t->n_clips; i++)

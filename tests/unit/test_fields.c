@@ -107,6 +107,8 @@ static void test_clip_fill(struct clip *c, int k)
 	c->type = xasprintf("clip-%d-type", k);
 	c->error_type = xasprintf("clip-%d-error-type", k);
 	c->error_message = xasprintf("clip-%d-error-message", k);
+	c->negative_tags = xasprintf("clip-%d-negative-tags", k);
+	c->make_instrumental = k == 1;
 	c->duration = 100.25 + k;
 }
 
@@ -159,6 +161,8 @@ static void test_clip_same(const struct clip *a, const struct clip *b)
 	test_str(a->type, b->type);
 	test_str(a->error_type, b->error_type);
 	test_str(a->error_message, b->error_message);
+	test_str(a->negative_tags, b->negative_tags);
+	assert_int_equal(a->make_instrumental, b->make_instrumental);
 	assert_true(a->duration == b->duration);
 }
 
@@ -240,6 +244,9 @@ static void test_fill(const struct task_fields *tab, void *rec, int k)
 		case TFK_SECS:
 			*TASK_FIELD_PTR(double, rec, f) = 0.5 + k + (double)i;
 			break;
+		case TFK_BOOL:
+			*TASK_FIELD_PTR(bool, rec, f) = true;
+			break;
 		case TFK_CLIPS: {
 			struct task *t = rec;
 
@@ -282,6 +289,9 @@ static void test_same(const struct task_fields *tab, const void *a, const void *
 			break;
 		case TFK_SECS:
 			assert_true(*TASK_FIELD_CPTR(double, a, f) == *TASK_FIELD_CPTR(double, b, f));
+			break;
+		case TFK_BOOL:
+			assert_int_equal(*TASK_FIELD_CPTR(bool, a, f), *TASK_FIELD_CPTR(bool, b, f));
 			break;
 		case TFK_CLIPS: {
 			const struct task *ta = a, *tb = b;
@@ -361,6 +371,9 @@ static void test_equal_and_changed(const struct task_fields *tab, size_t clip_or
 			break;
 		case TFK_SECS:
 			*TASK_FIELD_PTR(double, rec, f) += 0.25;
+			break;
+		case TFK_BOOL:
+			*TASK_FIELD_PTR(bool, rec, f) = !*TASK_FIELD_PTR(bool, rec, f);
 			break;
 		case TFK_CLIPS:
 			b->n_clips--;   /* one clip fewer; the last is freed with a */

@@ -15,6 +15,7 @@
 #include "engine_impl.h"
 #include "log.h"
 #include "notify.h"
+#include "taskrule.h"
 #include "text.h"
 #include "util.h"
 
@@ -100,13 +101,9 @@ const struct engine_counts *engine_counts(const struct engine *eng)
 	return &eng->counts;
 }
 
-struct estimate engine_estimate(const struct engine *eng, const struct entry *e, int64_t now)
+struct estimate engine_estimate(const struct engine *eng, const struct task *t, int64_t now)
 {
-	struct estimate none = { 0, true, true };
-
-	if (!e->task)
-		return none;
-	return estimate_progress(e->task, now, eng->typical);
+	return estimate_progress(t, now, eng->typical);
 }
 
 double engine_next_poll_in(const struct engine *eng)
@@ -202,7 +199,7 @@ void engine_start(struct engine *eng)
 	poller_pause(eng->poller, true);
 	for (i = 0; i < n; i++) {
 		const struct entry *e = tasklist_at(eng->tl, i);
-		poller_add(eng->poller, e->id, !eng->cfg.fetch_all && e->task && e->task->finished);
+		poller_add(eng->poller, e->id, !eng->cfg.fetch_all && task_is_finished(e->task));
 	}
 	poller_pause(eng->poller, eng->conn.paused);
 }

@@ -142,8 +142,8 @@ void engine_run_due(struct engine *eng);
 const struct tasklist *engine_tasks(const struct engine *eng);
 const struct engine_conn *engine_connection(const struct engine *eng);
 const struct engine_counts *engine_counts(const struct engine *eng);
-/* The progress shown for e at wall time now. */
-struct estimate engine_estimate(const struct engine *eng, const struct entry *e, int64_t now);
+/* The progress shown for a task (NULL: no answer yet) at wall time now. */
+struct estimate engine_estimate(const struct engine *eng, const struct task *t, int64_t now);
 /* Seconds until the next scheduled poll, < 0 when none. */
 double engine_next_poll_in(const struct engine *eng);
 /* True while a save is scheduled and not yet written. */

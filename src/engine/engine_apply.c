@@ -11,6 +11,7 @@
 #endif
 
 #include "engine_impl.h"
+#include "taskrule.h"
 #include "util.h"
 
 /* Task data: a round of 1,000 answers must not rewrite megabytes each
@@ -19,21 +20,30 @@
 #define ENGINE_TRIM_TASKS 500        /* a round this large leaves pages to give back */
 
 /* Adds (d = 1) or removes (d = -1) one task's share of the counts, so an
- * answer costs O(1) instead of a walk over every task. */
+ * answer costs O(1) instead of a walk over every task. Each count is one
+ * category: no answer yet is not "queued", NOT_FOUND is not "failed". */
 static void engine_count(struct engine *eng, const struct task *t, size_t d)
 {
 	struct engine_counts *c = &eng->counts;
 
-	if (!t || !t->finished)
+	if (!task_is_finished(t))
 		c->active += d;
-	if (!t || t->state == TASK_WAITING)
+	switch (task_category(t)) {
+	case TASK_CAT_QUEUED:
 		c->waiting += d;
-	else if (t->state == TASK_RUNNING)
+		break;
+	case TASK_CAT_RUNNING:
 		c->running += d;
-	else if (t->state == TASK_SUCCEEDED)
+		break;
+	case TASK_CAT_SUCCEEDED:
 		c->done += d;
-	else if (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND)
+		break;
+	case TASK_CAT_FAILED:
 		c->failed += d;
+		break;
+	default:
+		break;
+	}
 }
 
 void engine_recount(struct engine *eng)
@@ -47,105 +57,7 @@ void engine_recount(struct engine *eng)
 
 void engine_learn_typical(struct engine *eng)
 {
-	size_t n = tasklist_count(eng->tl), i, k = 0;
-	double *d = xmalloc((n ? n : 1) * sizeof(*d));
-
-	for (i = 0; i < n; i++) {
-		const struct task *t = tasklist_at(eng->tl, i)->task;
-		if (t && t->state == TASK_SUCCEEDED && t->submit_time > 0 &&
-		    t->finish_time > t->submit_time)
-			d[k++] = (double)(t->finish_time - t->submit_time);
-	}
-	eng->typical = estimate_typical(d, k);
-	free(d);
-}
-
-static bool engine_str_differs(const char *a, const char *b)
-{
-	return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
-}
-
-/* Whether new data is worth a write of the state file: what --watch would
- * print, plus what the list and pane show that can change without it. An
- * unchanged answer (most of them, polling every few seconds) is not. */
-static bool engine_worth_saving(const struct task *a, const struct task *b)
-{
-	if (!a || task_changed(a, b))
-		return true;
-	return a->submit_time != b->submit_time || a->start_time != b->start_time ||
-	       a->finish_time != b->finish_time ||
-	       engine_str_differs(task_title(a), task_title(b)) ||
-	       engine_str_differs(task_first_audio(a), task_first_audio(b));
-}
-
-static void engine_drop(char **s)
-{
-	free(*s);
-	*s = NULL;
-}
-
-/* What no front end but --json shows and the state file does not keep (the
- * lyrics prompt, large image links, ...) is dropped on arrival: with 10,000
- * tasks it is half of their memory, and a loaded task lacks it anyway. */
-static void engine_slim(struct task *t)
-{
-	size_t i;
-
-	engine_drop(&t->notify_hook);
-	for (i = 0; i < t->n_clips; i++) {
-		struct clip *c = &t->clips[i];
-
-		engine_drop(&c->prompt);
-		engine_drop(&c->gpt_description_prompt);
-		engine_drop(&c->image_large_url);
-		engine_drop(&c->major_model_version);
-		engine_drop(&c->created_at);
-		engine_drop(&c->type);
-	}
-}
-
-static bool engine_clip_same(const struct clip *a, const struct clip *b)
-{
-	return a->duration == b->duration && !engine_str_differs(a->id, b->id) &&
-	       !engine_str_differs(a->title, b->title) && !engine_str_differs(a->status, b->status) &&
-	       !engine_str_differs(a->audio_url, b->audio_url) &&
-	       !engine_str_differs(a->video_url, b->video_url) &&
-	       !engine_str_differs(a->image_url, b->image_url) &&
-	       !engine_str_differs(a->model_name, b->model_name) &&
-	       !engine_str_differs(a->tags, b->tags) &&
-	       !engine_str_differs(a->error_type, b->error_type) &&
-	       !engine_str_differs(a->error_message, b->error_message) &&
-	       !engine_str_differs(a->prompt, b->prompt) &&
-	       !engine_str_differs(a->gpt_description_prompt, b->gpt_description_prompt) &&
-	       !engine_str_differs(a->image_large_url, b->image_large_url) &&
-	       !engine_str_differs(a->major_model_version, b->major_model_version) &&
-	       !engine_str_differs(a->created_at, b->created_at) &&
-	       !engine_str_differs(a->type, b->type) &&
-	       !engine_str_differs(a->negative_tags, b->negative_tags) &&
-	       a->make_instrumental == b->make_instrumental;
-}
-
-/* Every field is equal. */
-static bool engine_same(const struct task *a, const struct task *b)
-{
-	const struct lyrics *la = a->lyrics, *lb = b->lyrics;
-	size_t i;
-
-	if (a->state != b->state || a->finished != b->finished || a->progress != b->progress ||
-	    a->submit_time != b->submit_time || a->start_time != b->start_time ||
-	    a->finish_time != b->finish_time || a->n_clips != b->n_clips ||
-	    engine_str_differs(a->action, b->action) || engine_str_differs(a->status, b->status) ||
-	    engine_str_differs(a->fail_reason, b->fail_reason) ||
-	    engine_str_differs(a->notify_hook, b->notify_hook) ||
-	    engine_str_differs(a->data_text, b->data_text) || engine_str_differs(a->error, b->error))
-		return false;
-	for (i = 0; i < a->n_clips; i++)
-		if (!engine_clip_same(&a->clips[i], &b->clips[i]))
-			return false;
-	if (!la || !lb)
-		return la == lb;
-	return !engine_str_differs(la->id, lb->id) && !engine_str_differs(la->title, lb->title) &&
-	       !engine_str_differs(la->text, lb->text) && !engine_str_differs(la->status, lb->status);
+	eng->typical = estimate_learn(eng->tl);
 }
 
 /* The task to keep for e: the one it has when nothing changed (most
@@ -156,7 +68,7 @@ static struct task *engine_keep(struct entry *e, struct task *fresh)
 {
 	struct task *t;
 
-	if (e->task && engine_same(e->task, fresh)) {
+	if (e->task && task_equal(e->task, fresh)) {
 		task_free(fresh);
 		t = e->task;
 		e->task = NULL;     /* tasklist_update frees the old one */
@@ -185,13 +97,15 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 		return false;   /* untracked meanwhile; event_free frees the task */
 	/* Seen unfinished before: a task that was finished when it was loaded
 	 * or first fetched does not ring. */
-	was_finished = e->task && e->task->finished;
-	seen_unfinished = e->task && !e->task->finished;
+	was_finished = task_is_finished(e->task);
+	seen_unfinished = e->task && !task_is_finished(e->task);
 	if (!eng->cfg.keep_all)
-		engine_slim(ev->task);
+		task_slim(ev->task);
 	if (!e->task || task_changed(e->task, ev->task))
 		what |= ENGINE_CH_STATUS;
-	if (engine_worth_saving(e->task, ev->task)) {
+	/* Worth a write of the state file: anything it holds changed. An
+	 * unchanged answer (most of them, polling every few seconds) is not. */
+	if (!task_equal(e->task, ev->task)) {
 		what |= ENGINE_CH_SHOWN;
 		*worth_saving = true;
 	}
@@ -200,13 +114,13 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	ev->task = NULL;
 	tasklist_update(eng->tl, engine_keep(e, fresh), ev->time ? ev->time : now_wall());
 	engine_count(eng, e->task, 1);
-	if (seen_unfinished && e->task->finished)
+	if (seen_unfinished && task_is_finished(e->task))
 		what |= ENGINE_CH_FINISHED;
 	engine_dl_auto(eng, e);
 	engine_changed(eng, e, what);
 	if (what & ENGINE_CH_FINISHED)
 		engine_dl_finished(eng, e->task);
-	return e->task->finished != was_finished;
+	return task_is_finished(e->task) != was_finished;
 }
 
 void engine_set_link(struct engine *eng, enum engine_link link, const char *raw)

@@ -12,6 +12,7 @@
 #include "engine_impl.h"
 #include "log.h"
 #include "notify.h"
+#include "taskrule.h"
 #include "util.h"
 
 void engine_dl_start(struct engine *eng)
@@ -118,7 +119,7 @@ enum engine_dl_result engine_download(struct engine *eng, const char *id, unsign
 	const struct entry *e = tasklist_find(eng->tl, id);
 
 	*n = 0;
-	if (!e || !e->task || e->task->state != TASK_SUCCEEDED || !task_first_audio(e->task))
+	if (!e || !task_succeeded(e->task) || !task_first_audio(e->task))
 		return ENGINE_DL_NOT_READY;
 	if (!eng->dl)
 		return ENGINE_DL_OFF;
@@ -202,7 +203,7 @@ void engine_dl_auto(struct engine *eng, const struct entry *e)
 	size_t i, asked = 0;
 	int w;
 
-	if (!eng->cfg.auto_download || !eng->dl || !t || t->state != TASK_SUCCEEDED ||
+	if (!eng->cfg.auto_download || !eng->dl || !task_succeeded(t) ||
 	    !tasklist_add(eng->auto_asked, e->id, 0))
 		return;
 	for (i = 0; i < t->n_clips; i++) {

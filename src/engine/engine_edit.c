@@ -10,6 +10,7 @@
 
 #include "engine_impl.h"
 #include "ids.h"
+#include "taskrule.h"
 #include "text.h"
 #include "util.h"
 
@@ -60,7 +61,7 @@ static struct engine_undo *engine_undo_push(struct engine *eng)
 static void engine_track(struct engine *eng, struct entry *e)
 {
 	if (eng->poller)
-		poller_add(eng->poller, e->id, e->task && e->task->finished);
+		poller_add(eng->poller, e->id, task_is_finished(e->task));
 	if (eng->cfg.view && eng->cfg.view->task_added)
 		eng->cfg.view->task_added(eng->cfg.ctx, e);
 }

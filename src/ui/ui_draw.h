@@ -14,6 +14,7 @@
 #include "ids.h"
 #include "options.h"
 #include "tasklist.h"
+#include "taskrule.h"
 
 /* Keys: characters are positive, curses function keys negative, so one int
  * carries both without a wide character colliding with a KEY_ code. */

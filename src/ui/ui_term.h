@@ -1,12 +1,18 @@
-/* ui_term: curses started and ended, bracketed paste, the dashboard's
- * signals and the die() hook that gives the terminal back from any thread.
- * UI thread only, except the hook and the handlers it installs. */
+/* ui_term: whether the terminal can show the dashboard (asked before curses
+ * starts, so an unusable one gets a message instead of a broken screen),
+ * curses started and ended, bracketed paste, the dashboard's signals and
+ * the die() hook that gives the terminal back from any thread. UI thread
+ * only, except the hook and the handlers it installs. */
 #ifndef SUNOTOP_UI_TERM_H
 #define SUNOTOP_UI_TERM_H
 
 #include <curses.h>
 #include <stdbool.h>
 
+/* NULL when $TERM names a terminal that can address the cursor; otherwise
+ * an owned message saying why not and what to do instead. Writes nothing
+ * to the terminal. */
+char *ui_term_unusable(void);
 /* The locale's character set is UTF-8. */
 bool ui_term_utf8(void);
 /* Before curses: quit signals set a flag and write a byte to wake_fd. */

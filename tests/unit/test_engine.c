@@ -266,7 +266,7 @@ static void test_edits_are_saved_by_the_timer(void **state)
 	assert_string_equal(r.last, id2);
 	assert_int_equal(env->added, 2);
 	assert_int_equal(tasklist_count(env->tl), 4);
-	assert_int_equal(engine_counts(env->eng)->waiting, 2);
+	assert_int_equal(engine_counts(env->eng)->active, 3);
 	/* Not written by the edit itself: by the loop's timer, right after. */
 	assert_true(engine_save_pending(env->eng));
 	assert_false(test_saved(env, id1));
@@ -303,7 +303,7 @@ static void test_edits_are_saved_by_the_timer(void **state)
 		assert_null(tasklist_find(env->tl, id1));
 		assert_null(tasklist_find(env->tl, id2));
 		assert_int_equal(tasklist_count(env->tl), 2);
-		assert_int_equal(engine_counts(env->eng)->waiting, 0);
+		assert_int_equal(engine_counts(env->eng)->active, 1);
 		engine_run_due(env->eng);
 		assert_false(test_saved(env, id2));
 

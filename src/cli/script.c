@@ -2,7 +2,6 @@
  * queue. Human output is sanitized; JSON carries the server's strings. */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,12 +11,14 @@
 
 #include "backoff.h"
 #include "download.h"
+#include "estimate.h"
 #include "lineage.h"
 #include "notify.h"
 #include "poller.h"
 #include "queue.h"
 #include "script.h"
 #include "taskjson.h"
+#include "taskrule.h"
 #include "text.h"
 #include "timefmt.h"
 #include "util.h"
@@ -32,6 +33,7 @@ struct script {
 	int api_rc;              /* 3 once the API could not be used */
 	const char *why;         /* for ids left without an answer */
 	bool done;
+	double typical;          /* learned run time, for the progress shown */
 	struct downloader *dl;   /* --download: saves the clips of tasks that succeed */
 	struct tasklist *dl_asked; /* ids whose clips were asked for in this run */
 	size_t dl_pending;       /* files asked for and not yet saved or given up */
@@ -54,36 +56,13 @@ static void script_on_signal(int sig)
 	errno = saved;
 }
 
-/* Status word for people: the server's status upper-cased, sanitized. */
-static char *script_status_word(const struct task *t)
+/* The progress shown, as in the dashboard: "100%", "~42%", "-". */
+static void script_print_progress(struct script *s, const struct task *t)
 {
-	char *s, *p;
+	struct estimate est = estimate_progress(t, now_wall(), s->typical);
+	char buf[ESTIMATE_TEXT_MAX];
 
-	if (!t->status || !*t->status || t->state == TASK_NOT_FOUND)
-		return xstrdup(task_state_name(t->state));
-	s = text_sanitize(t->status, 0);
-	for (p = s; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	return s;
-}
-
-static int64_t script_duration(const struct task *t, int64_t now)
-{
-	int64_t from = t->start_time ? t->start_time : t->submit_time;
-
-	if (!from)
-		return -1;
-	if (t->finished)
-		return t->finish_time >= from ? t->finish_time - from : -1;
-	return now >= from ? now - from : 0;
-}
-
-static void script_print_progress(FILE *f, const struct task *t)
-{
-	if (t->progress >= 0)
-		fprintf(f, "%3d%%", t->progress);
-	else
-		fputs("   -", f);
+	fprintf(s->out, "%4s", estimate_text(&est, buf, sizeof(buf)));
 }
 
 /* Indented detail lines under a row: failure reason or error code. */
@@ -112,7 +91,7 @@ static void script_print_detail(struct script *s, const struct entry *e)
 static void script_print_row(struct script *s, const struct entry *e, int64_t now)
 {
 	const struct task *t = e->task;
-	char when[32], dur[32], *word, *title;
+	char when[32], run[32], word[TASK_WORD_MAX], *title;
 	int64_t d;
 
 	if (!t) {
@@ -121,19 +100,17 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 		script_print_detail(s, e);
 		return;
 	}
-	word = script_status_word(t);
 	timefmt_full(t->submit_time, when, sizeof(when));
-	d = script_duration(t, now);
+	d = task_run_time(t, now);
 	if (d >= 0)
-		timefmt_elapsed(d, dur, sizeof(dur));
+		timefmt_elapsed(d, run, sizeof(run));
 	else
-		snprintf(dur, sizeof(dur), "-");
+		snprintf(run, sizeof(run), "-");
 	title = text_sanitize(task_title(t) ? task_title(t) : "-", 0);
-	fprintf(s->out, "%-*s  %-11s  ", (int)s->id_width, e->id, word);
-	script_print_progress(s->out, t);
-	fprintf(s->out, "  %-19s  %8s  %s\n", when, dur, title);
+	fprintf(s->out, "%-*s  %-11s  ", (int)s->id_width, e->id, task_status_word(t, word, sizeof(word)));
+	script_print_progress(s, t);
+	fprintf(s->out, "  %-19s  %8s  %s\n", when, run, title);
 	free(title);
-	free(word);
 	script_print_detail(s, e);
 }
 
@@ -165,7 +142,7 @@ static void script_print_all(struct script *s)
 
 	if (!s->o->json)
 		fprintf(s->out, "%-*s  %-11s  %4s  %-19s  %8s  %s\n", (int)s->id_width, "TASK ID",
-			"STATUS", "PROG", "SUBMITTED", "DURATION", "TITLE");
+			"STATUS", "PROG", "SUBMITTED", "RUN", "TITLE");
 	for (i = 0; i < n; i++) {
 		const struct entry *e = tasklist_at(s->tl, i);
 		if (s->o->json) {
@@ -184,7 +161,7 @@ static void script_print_all(struct script *s)
 static void script_print_change(struct script *s, const struct entry *e)
 {
 	const struct task *t = e->task;
-	char clock[16], *word, *title;
+	char clock[16], word[TASK_WORD_MAX], *title;
 
 	if (s->o->json) {
 		script_print_json(s, t, e->lineage);
@@ -192,13 +169,12 @@ static void script_print_change(struct script *s, const struct entry *e)
 		return;
 	}
 	timefmt_clock(now_wall(), now_wall(), clock, sizeof(clock));
-	word = script_status_word(t);
 	title = text_sanitize(task_title(t) ? task_title(t) : "", 0);
-	fprintf(s->out, "%s  %-*s  %-11s  ", clock, (int)s->id_width, e->id, word);
-	script_print_progress(s->out, t);
+	fprintf(s->out, "%s  %-*s  %-11s  ", clock, (int)s->id_width, e->id,
+		task_status_word(t, word, sizeof(word)));
+	script_print_progress(s, t);
 	fprintf(s->out, "  %s\n", title);
 	free(title);
-	free(word);
 	script_print_detail(s, e);
 	fflush(s->out);
 }
@@ -216,7 +192,7 @@ static bool script_all_finished(const struct script *s)
 
 	for (i = 0; i < n; i++) {
 		const struct entry *e = tasklist_at(s->tl, i);
-		if (!e->task || !e->task->finished)
+		if (!task_is_finished(e->task))
 			return false;
 	}
 	return true;
@@ -320,14 +296,14 @@ static void script_apply(struct script *s, struct event *ev)
 			break;
 		{
 			bool changed = !e->task || task_changed(e->task, ev->task);
-			bool seen_unfinished = e->task && !e->task->finished;
+			bool seen_unfinished = e->task && !task_is_finished(e->task);
 			tasklist_update(s->tl, ev->task, ev->time);
 			ev->task = NULL;
-			if (s->dl && e->task->state == TASK_SUCCEEDED)
+			if (s->dl && task_succeeded(e->task))
 				script_download(s, e->task);
 			if (s->o->watch && changed)
 				script_print_change(s, e);
-			if (s->o->watch && seen_unfinished && e->task->finished)
+			if (s->o->watch && seen_unfinished && task_is_finished(e->task))
 				script_notify(s, e->task);
 		}
 		if (s->o->watch && script_all_finished(s))
@@ -399,9 +375,7 @@ static int script_exit_status(const struct script *s)
 	if (s->dl_failed)
 		return 1;
 	for (i = 0; i < n; i++) {
-		const struct task *t = tasklist_at(s->tl, i)->task;
-		if (t && (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND ||
-			  (t->state == TASK_UNKNOWN && t->finished)))
+		if (task_unsuccessful(tasklist_at(s->tl, i)->task))
 			return 1;
 	}
 	return 0;
@@ -447,6 +421,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		}
 	}
 	s.ring = o->watch && isatty(fileno(err));
+	s.typical = estimate_learn(tl);
 	if (o->download) {
 		/* options_resolve always sets download_dir (or fails). */
 		struct download_config dc = { .queue = q, .dir = o->download_dir };
@@ -503,8 +478,10 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 
 	if (script_signalled)
 		return 128 + script_signalled;
-	if (o->once)
+	if (o->once) {
+		s.typical = estimate_learn(tl);
 		script_print_all(&s);
+	}
 	rc = script_exit_status(&s);
 	return rc;
 }

@@ -17,9 +17,11 @@ static const char *const lineage_names[] = {
 	[LINEAGE_NEW] = "new", [LINEAGE_RETRY] = "retry", [LINEAGE_EXTEND] = "extend",
 };
 
+/* Ids already tracked (or read back from the state file), so the rule
+ * for saved ids, not the stricter one for typed ones. */
 static char *lineage_id(const char *id)
 {
-	return id && id_valid(id, strlen(id), NULL) ? xstrdup(id) : NULL;
+	return id && id_safe(id, strlen(id)) ? xstrdup(id) : NULL;
 }
 
 struct lineage *lineage_new(const char *path, const char *body, enum lineage_relation rel,

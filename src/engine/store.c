@@ -273,7 +273,7 @@ static bool store_load_entry(struct tasklist *tl, json_object *item, struct entr
 	    !json_object_is_type(jid, json_type_string))
 		return false;
 	id = json_object_get_string(jid);
-	if (!id_valid(id, (size_t)json_object_get_string_len(jid), NULL) ||
+	if (!id_safe(id, (size_t)json_object_get_string_len(jid)) ||
 	    strlen(id) != (size_t)json_object_get_string_len(jid))
 		return false;
 	e = tasklist_add(tl, id, store_get_int(item, "added"));
@@ -454,7 +454,7 @@ static int store_write_entry(FILE *f, const struct entry *e, bool first)
 	json_object_object_add(obj, "id", json_object_new_string(e->id));
 	json_object_object_add(obj, "added", json_object_new_int64(e->added));
 	json_object_object_add(obj, "fetched", json_object_new_int64(e->task ? e->fetched : 0));
-	json_object_object_add(obj, "task", e->task ? task_to_json_object(e->task) : NULL);
+	json_object_object_add(obj, "task", e->task ? task_to_state_object(e->task) : NULL);
 	if (e->lineage)
 		json_object_object_add(obj, "submitted", lineage_to_json_object(e->lineage));
 	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |

@@ -585,7 +585,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	n = tasklist_count(tl);
 	for (i = 0; i < n; i++) {
 		struct entry *e = tasklist_at(tl, i);
-		poller_add(ui.poller, e->id, e->task && e->task->finished);
+		poller_add(ui.poller, e->id, task_is_finished(e->task));
 	}
 	ui_act_recount(&ui);
 	ui_act_learn_typical(&ui);

@@ -59,19 +59,28 @@ static void ui_act_save_soon(struct ui *ui)
 }
 
 /* Adds (d = 1) or removes (d = -1) one task's share of the header counts,
- * so an answer costs O(1) instead of a walk over every task. */
+ * so an answer costs O(1) instead of a walk over every task. Each count is
+ * one category: no answer yet is not "queued", NOT_FOUND is not "failed". */
 static void ui_act_count(struct ui *ui, const struct task *t, size_t d)
 {
-	if (!t || !t->finished)
+	if (!task_is_finished(t))
 		ui->n_active += d;
-	if (!t || t->state == TASK_WAITING)
+	switch (task_category(t)) {
+	case TASK_CAT_QUEUED:
 		ui->n_waiting += d;
-	else if (t->state == TASK_RUNNING)
+		break;
+	case TASK_CAT_RUNNING:
 		ui->n_running += d;
-	else if (t->state == TASK_SUCCEEDED)
+		break;
+	case TASK_CAT_SUCCEEDED:
 		ui->n_done += d;
-	else if (t->state == TASK_FAILED || t->state == TASK_NOT_FOUND)
+		break;
+	case TASK_CAT_FAILED:
 		ui->n_failed += d;
+		break;
+	default:
+		break;
+	}
 }
 
 /* Counts for the header and the run time learned from finished tasks. */
@@ -87,17 +96,7 @@ void ui_act_recount(struct ui *ui)
 
 void ui_act_learn_typical(struct ui *ui)
 {
-	size_t n = tasklist_count(ui->tl), i, k = 0;
-	double *d = xmalloc((n ? n : 1) * sizeof(*d));
-
-	for (i = 0; i < n; i++) {
-		const struct task *t = tasklist_at(ui->tl, i)->task;
-		if (t && t->state == TASK_SUCCEEDED && t->submit_time > 0 &&
-		    t->finish_time > t->submit_time)
-			d[k++] = (double)(t->finish_time - t->submit_time);
-	}
-	ui->typical = estimate_typical(d, k);
-	free(d);
+	ui->typical = estimate_learn(ui->tl);
 }
 
 static void ui_act_add_token(void *ctx, const char *tok, size_t len)
@@ -191,7 +190,7 @@ void ui_act_undo(struct ui *ui)
 		tasklist_entry_free(e);
 		return;
 	}
-	poller_add(ui->poller, e->id, e->task && e->task->finished);
+	poller_add(ui->poller, e->id, task_is_finished(e->task));
 	ui->view.stale = true;
 	ui_view_select_id(ui, e->id);
 	ui_act_recount(ui);
@@ -211,85 +210,6 @@ static void ui_act_set_banner(struct ui *ui, enum ui_banner b, const char *raw)
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
-static bool ui_act_str_differs(const char *a, const char *b)
-{
-	return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
-}
-
-/* Whether new data is worth a write of the state file: what --watch would
- * print, plus what the list and pane show that can change without it. An
- * unchanged answer (most of them, polling every few seconds) is not. */
-static bool ui_act_worth_saving(const struct task *a, const struct task *b)
-{
-	if (!a || task_changed(a, b))
-		return true;
-	return a->submit_time != b->submit_time || a->start_time != b->start_time ||
-	       a->finish_time != b->finish_time ||
-	       ui_act_str_differs(task_title(a), task_title(b)) ||
-	       ui_act_str_differs(task_first_audio(a), task_first_audio(b));
-}
-
-static void ui_act_drop(char **s)
-{
-	free(*s);
-	*s = NULL;
-}
-
-/* What the dashboard neither shows nor saves (the lyrics prompt, large
- * image links, ...) is dropped on arrival: with 10,000 tasks it is half of
- * their memory, and a task loaded from the state file lacks it anyway. */
-static void ui_act_slim(struct task *t)
-{
-	size_t i;
-
-	ui_act_drop(&t->notify_hook);
-	for (i = 0; i < t->n_clips; i++) {
-		struct clip *c = &t->clips[i];
-
-		ui_act_drop(&c->prompt);
-		ui_act_drop(&c->gpt_description_prompt);
-		ui_act_drop(&c->image_large_url);
-		ui_act_drop(&c->major_model_version);
-		ui_act_drop(&c->created_at);
-		ui_act_drop(&c->type);
-	}
-}
-
-static bool ui_act_clip_same(const struct clip *a, const struct clip *b)
-{
-	return a->duration == b->duration && !ui_act_str_differs(a->id, b->id) &&
-	       !ui_act_str_differs(a->title, b->title) && !ui_act_str_differs(a->status, b->status) &&
-	       !ui_act_str_differs(a->audio_url, b->audio_url) &&
-	       !ui_act_str_differs(a->video_url, b->video_url) &&
-	       !ui_act_str_differs(a->image_url, b->image_url) &&
-	       !ui_act_str_differs(a->model_name, b->model_name) &&
-	       !ui_act_str_differs(a->tags, b->tags) &&
-	       !ui_act_str_differs(a->error_type, b->error_type) &&
-	       !ui_act_str_differs(a->error_message, b->error_message);
-}
-
-/* Every field a slimmed task keeps is equal. */
-static bool ui_act_same(const struct task *a, const struct task *b)
-{
-	const struct lyrics *la = a->lyrics, *lb = b->lyrics;
-	size_t i;
-
-	if (a->state != b->state || a->finished != b->finished || a->progress != b->progress ||
-	    a->submit_time != b->submit_time || a->start_time != b->start_time ||
-	    a->finish_time != b->finish_time || a->n_clips != b->n_clips ||
-	    ui_act_str_differs(a->action, b->action) || ui_act_str_differs(a->status, b->status) ||
-	    ui_act_str_differs(a->fail_reason, b->fail_reason) ||
-	    ui_act_str_differs(a->data_text, b->data_text) || ui_act_str_differs(a->error, b->error))
-		return false;
-	for (i = 0; i < a->n_clips; i++)
-		if (!ui_act_clip_same(&a->clips[i], &b->clips[i]))
-			return false;
-	if (!la || !lb)
-		return la == lb;
-	return !ui_act_str_differs(la->id, lb->id) && !ui_act_str_differs(la->title, lb->title) &&
-	       !ui_act_str_differs(la->text, lb->text) && !ui_act_str_differs(la->status, lb->status);
-}
-
 /* The task to keep for e: the one it has when nothing changed (most
  * answers), else a copy made here. The worker's records come from its own
  * malloc arena, mixed with its parse trees; keeping them would pin that
@@ -298,8 +218,8 @@ static struct task *ui_act_keep(struct entry *e, struct task *fresh)
 {
 	struct task *t;
 
-	ui_act_slim(fresh);
-	if (e->task && ui_act_same(e->task, fresh)) {
+	task_slim(fresh);
+	if (e->task && task_equal(e->task, fresh)) {
 		task_free(fresh);
 		t = e->task;
 		e->task = NULL;     /* tasklist_update frees the old one */
@@ -321,10 +241,12 @@ static void ui_act_apply_task(struct ui *ui, struct event *ev, bool *data, bool 
 		return;   /* untracked meanwhile; event_free frees the task */
 	/* Seen unfinished before: a task that was finished when it was loaded
 	 * or first fetched does not ring. */
-	was_finished = e->task && e->task->finished;
-	seen_unfinished = e->task && !e->task->finished;
-	ui_act_slim(ev->task);
-	if (!*changed && ui_act_worth_saving(e->task, ev->task))
+	was_finished = task_is_finished(e->task);
+	seen_unfinished = e->task && !task_is_finished(e->task);
+	task_slim(ev->task);
+	/* Worth a write of the state file: anything it holds changed. An
+	 * unchanged answer (most of them, polling every few seconds) is not. */
+	if (!*changed && !task_equal(e->task, ev->task))
 		*changed = true;
 	ui_act_count(ui, e->task, (size_t)-1);
 	fresh = ev->task;

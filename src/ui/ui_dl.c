@@ -136,7 +136,7 @@ void ui_dl_key(struct ui *ui, struct entry *e)
 		ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
 		return;
 	}
-	if (!e->task || e->task->state != TASK_SUCCEEDED || !task_first_audio(e->task)) {
+	if (!task_succeeded(e->task) || !task_first_audio(e->task)) {
 		ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: no finished audio yet");
 		return;
 	}
@@ -256,7 +256,7 @@ void ui_dl_task_updated(struct ui *ui, struct entry *e, bool newly_finished)
 		return;
 	if (newly_finished)
 		ui_dl_notify(ui, t);
-	if (!ui->o->auto_download || !ui->dl || t->state != TASK_SUCCEEDED)
+	if (!ui->o->auto_download || !ui->dl || !task_succeeded(t))
 		return;
 	/* Once per file: anything asked for before, even a failure, is left alone. */
 	for (i = 0; i < t->n_clips; i++) {

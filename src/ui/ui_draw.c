@@ -155,64 +155,46 @@ void ui_fill_rect(const struct ui *ui, const struct ui_rect *r)
 
 const char *ui_state_glyph(const struct ui *ui, const struct entry *e)
 {
-	static const char *const utf8[] = {
-		[TASK_WAITING] = "\u2026", [TASK_RUNNING] = "\u25b6",
-		[TASK_SUCCEEDED] = "\u2714", [TASK_FAILED] = "\u2716",
-		[TASK_UNKNOWN] = "?", [TASK_NOT_FOUND] = "?",
+	static const char *const utf8[TASK_CAT_COUNT] = {
+		[TASK_CAT_NEW] = "\u00b7", [TASK_CAT_QUEUED] = "\u2026",
+		[TASK_CAT_RUNNING] = "\u25b6", [TASK_CAT_SUCCEEDED] = "\u2714",
+		[TASK_CAT_FAILED] = "\u2716", [TASK_CAT_NOT_FOUND] = "?", [TASK_CAT_UNKNOWN] = "?",
 	};
-	static const char *const ascii[] = {
-		[TASK_WAITING] = ".", [TASK_RUNNING] = ">", [TASK_SUCCEEDED] = "+",
-		[TASK_FAILED] = "x", [TASK_UNKNOWN] = "?", [TASK_NOT_FOUND] = "?",
+	static const char *const ascii[TASK_CAT_COUNT] = {
+		[TASK_CAT_NEW] = "-", [TASK_CAT_QUEUED] = ".", [TASK_CAT_RUNNING] = ">",
+		[TASK_CAT_SUCCEEDED] = "+", [TASK_CAT_FAILED] = "x", [TASK_CAT_NOT_FOUND] = "?",
+		[TASK_CAT_UNKNOWN] = "?",
 	};
+	enum task_category c = task_category(e->task);
 
-	if (!e->task)
-		return e->error ? "!" : (ui->ascii ? "-" : "\u00b7");
-	if ((unsigned)e->task->state > TASK_NOT_FOUND)
-		return "?";
-	return ui->ascii ? ascii[e->task->state] : utf8[e->task->state];
+	if (!e->task && e->error)
+		return "!";
+	return ui->ascii ? ascii[c] : utf8[c];
 }
 
-/* The server's status word upper-cased when it is a plain word (so it is
- * safe to draw as is), else our name for the state. */
+/* The core's status word; an id whose fetch failed before any answer is
+ * an ERROR (the pane says which). */
 const char *ui_state_word(const struct entry *e, char *buf, size_t n)
 {
-	const char *s;
-	size_t i;
-
-	if (!e->task)
-		return e->error ? "ERROR" : "NEW";
-	if (e->task->state == TASK_NOT_FOUND)
-		return "NOT_FOUND";
-	s = e->task->status;
-	for (i = 0; s[i] && i + 1 < n; i++) {
-		char c = s[i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (!((c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == ' '))
-			break;
-		buf[i] = c;
-	}
-	if (i == 0 || s[i])
-		return task_state_name(e->task->state);
-	buf[i] = '\0';
-	return buf;
+	if (!e->task && e->error)
+		return "ERROR";
+	return task_status_word(e->task, buf, n);
 }
 
 enum ui_role ui_state_role(const struct entry *e)
 {
 	if (!e->task)
 		return e->error ? UI_ROLE_FAILED : UI_ROLE_STALE;
-	switch (e->task->state) {
-	case TASK_WAITING:
-		return UI_ROLE_WAITING;
-	case TASK_RUNNING:
-		return UI_ROLE_RUNNING;
-	case TASK_SUCCEEDED:
-		return UI_ROLE_DONE;
-	case TASK_FAILED:
-	case TASK_NOT_FOUND:
+	if (task_unsuccessful(e->task))
 		return UI_ROLE_FAILED;
-	case TASK_UNKNOWN:
+	switch (task_category(e->task)) {
+	case TASK_CAT_QUEUED:
+		return UI_ROLE_WAITING;
+	case TASK_CAT_RUNNING:
+		return UI_ROLE_RUNNING;
+	case TASK_CAT_SUCCEEDED:
+		return UI_ROLE_DONE;
+	default:
 		break;
 	}
 	return UI_ROLE_NORMAL;
@@ -220,23 +202,17 @@ enum ui_role ui_state_role(const struct entry *e)
 
 struct estimate ui_estimate(const struct ui *ui, const struct entry *e)
 {
-	struct estimate none = { 0, true, true };
-
-	if (!e->task)
-		return none;
 	return estimate_progress(e->task, ui->now, ui->typical);
 }
 
 void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry *e, int width)
 {
 	struct estimate est = ui_estimate(ui, e);
-	enum ui_role done = e->task && (e->task->state == TASK_FAILED ||
-					e->task->state == TASK_NOT_FOUND) ?
-		UI_ROLE_FAILED : UI_ROLE_BAR_DONE;
-	char num[16];
+	enum ui_role done = task_unsuccessful(e->task) ? UI_ROLE_FAILED : UI_ROLE_BAR_DONE;
+	char num[ESTIMATE_TEXT_MAX];
 	int i, eighths, full;
 
-	if (!e->task || est.indeterminate) {
+	if (est.indeterminate) {
 		/* A static dotted pattern: waiting has no meaningful fraction. */
 		for (i = 0; i < width; i++)
 			ui_put(ui, p, UI_ROLE_BAR_REST, (i % 2) ? " " :
@@ -259,12 +235,8 @@ void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry 
 		for (i = full; i < width; i++)
 			ui_put(ui, p, UI_ROLE_BAR_REST, "\u00b7");
 	}
-	if (!e->task)
-		snprintf(num, sizeof(num), "-");
-	else
-		snprintf(num, sizeof(num), "%s%d%%", est.estimated ? "~" : "", est.percent);
 	ui_pad(ui, p, UI_ROLE_NORMAL, 1);
-	ui_put_field(ui, p, UI_ROLE_NORMAL, num, 4, true);
+	ui_put_field(ui, p, UI_ROLE_NORMAL, estimate_text(&est, num, sizeof(num)), 4, true);
 }
 
 void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, ...)

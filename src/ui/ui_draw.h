@@ -17,6 +17,7 @@
 #include "queue.h"
 #include "store.h"
 #include "tasklist.h"
+#include "taskrule.h"
 
 /* Keys: characters are positive, curses function keys negative, so one int
  * carries both without a wide character colliding with a KEY_ code. */

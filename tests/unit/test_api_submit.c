@@ -49,9 +49,9 @@ static void test_accepted(void **state)
 	assert_int_equal(r.http_status, 200);
 	api_submit_result_free(&r);
 	/* trailing whitespace is fine; the code is not case-sensitive */
-	check(SUBMIT_TRANSPORT_OK, 200, "{\"code\":\"SUCCESS\",\"data\":\"abc\"}\r\n", NULL,
+	check(SUBMIT_TRANSPORT_OK, 200, "{\"code\":\"SUCCESS\",\"data\":\"task_8KxQ2mZr7TbW4nYc1VfL9sHd3GjP6aEu\"}\r\n", NULL,
 	      (struct want){ SUBMIT_ACCEPTED, false, false, NULL }, &r);
-	assert_string_equal(r.task_id, "abc");
+	assert_string_equal(r.task_id, "task_8KxQ2mZr7TbW4nYc1VfL9sHd3GjP6aEu");
 	api_submit_result_free(&r);
 }
 

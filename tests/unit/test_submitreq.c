@@ -550,8 +550,8 @@ static void test_from_failed_task(void **state)
 }
 
 static const char custom_task[] =
-	"{\"task_id\":\"t1\",\"action\":\"MUSIC\",\"status\":\"SUCCESS\",\"data\":[{"
-	"\"id\":\"c1\",\"title\":\"Heavy Weather\",\"model_name\":\"chirp-v3\","
+	"{\"task_id\":\"task-0001\",\"action\":\"MUSIC\",\"status\":\"SUCCESS\",\"data\":[{"
+	"\"id\":\"clip-0001\",\"title\":\"Heavy Weather\",\"model_name\":\"chirp-v3\","
 	"\"major_model_version\":\"v3\",\"metadata\":{\"prompt\":\"[Verse]\\nstorm\","
 	"\"tags\":\"thrash metal\",\"negative_tags\":\"pop\",\"make_instrumental\":true,"
 	"\"gpt_description_prompt\":null,\"duration\":61.5}}]}";
@@ -577,9 +577,9 @@ static void test_from_custom_clip(void **state)
 
 	submit_req_extend(&r, t, 0);
 	assert_int_equal(r.mode, SUBMIT_EXTEND);
-	assert_string_equal(r.continue_clip, "c1");
+	assert_string_equal(r.continue_clip, "clip-0001");
 	assert_true(r.continue_at == 61.5);
-	assert_string_equal(r.task_id, "t1");
+	assert_string_equal(r.task_id, "task-0001");
 	assert_string_equal(r.lyrics, "[Verse]\nstorm");
 	assert_null(submit_req_check(&r));
 	submit_req_free(&r);

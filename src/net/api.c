@@ -284,7 +284,7 @@ static void api_log_done(struct api_xfer *x, long status, const char *what)
 	free(count);
 }
 
-static bool api_is_tls_error(CURLcode c)
+bool api_is_tls_error(CURLcode c)
 {
 	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
 	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
@@ -322,7 +322,7 @@ static void api_handle_failure(struct api *a, struct api_round *rd, struct api_x
 
 /* A gateway may quote the token it refused; server text goes to the screen,
  * stderr and logs, so every copy of the key in it becomes "***". */
-static void api_scrub_key(const struct api *a, char *s)
+void api_scrub_key(const struct api *a, char *s)
 {
 	const char *key = strchr(a->key_header, ':');
 	size_t klen;

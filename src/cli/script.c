@@ -17,6 +17,7 @@
 #include "poller.h"
 #include "queue.h"
 #include "script.h"
+#include "script_fmt.h"
 #include "taskjson.h"
 #include "taskrule.h"
 #include "text.h"
@@ -31,7 +32,9 @@ struct script {
 	char **on_complete;      /* --on-complete in words, or NULL */
 	bool ring;               /* stderr is a terminal: bell and notifications go there */
 	int api_rc;              /* 3 once the API could not be used */
-	const char *why;         /* for ids left without an answer */
+	const char *why;         /* for ids left without an answer (--json "error") */
+	char *why_text;          /* the same in words, for the table */
+	bool color;              /* --color=always: status words in the dashboard's colours */
 	bool done;
 	double typical;          /* learned run time, for the progress shown */
 	struct downloader *dl;   /* --download: saves the clips of tasks that succeed */
@@ -65,29 +68,6 @@ static void script_print_progress(struct script *s, const struct task *t)
 	fprintf(s->out, "%4s", estimate_text(&est, buf, sizeof(buf)));
 }
 
-/* Indented detail lines under a row: failure reason or error code. */
-static void script_print_detail(struct script *s, const struct entry *e)
-{
-	const struct task *t = e->task;
-	char *text;
-
-	if (t && t->fail_reason && *t->fail_reason) {
-		text = text_sanitize(t->fail_reason, 0);
-		fprintf(s->out, "    fail_reason: %s\n", text);
-		free(text);
-	}
-	if (t && t->error) {
-		text = text_sanitize(t->error, 0);
-		fprintf(s->out, "    error: %s\n", text);
-		free(text);
-	}
-	if (!t && e->error) {
-		text = text_sanitize(e->error, 0);
-		fprintf(s->out, "    error: %s\n", text);
-		free(text);
-	}
-}
-
 static void script_print_row(struct script *s, const struct entry *e, int64_t now)
 {
 	const struct task *t = e->task;
@@ -95,9 +75,10 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	int64_t d;
 
 	if (!t) {
-		fprintf(s->out, "%-*s  %-11s     -  %-19s  %8s  %s\n", (int)s->id_width, e->id,
-			"NO ANSWER", "-", "-", "-");
-		script_print_detail(s, e);
+		fprintf(s->out, "%-*s  ", (int)s->id_width, e->id);
+		script_fmt_status(s->out, e, "NO ANSWER", 11, s->color);
+		fprintf(s->out, "     -  %-19s  %8s  %s\n", "-", "-", "-");
+		script_fmt_detail(s->out, e, s->why_text);
 		return;
 	}
 	timefmt_full(t->submit_time, when, sizeof(when));
@@ -107,11 +88,13 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	else
 		snprintf(run, sizeof(run), "-");
 	title = text_sanitize(task_title(t) ? task_title(t) : "-", 0);
-	fprintf(s->out, "%-*s  %-11s  ", (int)s->id_width, e->id, task_status_word(t, word, sizeof(word)));
+	fprintf(s->out, "%-*s  ", (int)s->id_width, e->id);
+	script_fmt_status(s->out, e, task_status_word(t, word, sizeof(word)), 11, s->color);
+	fputs("  ", s->out);
 	script_print_progress(s, t);
 	fprintf(s->out, "  %-19s  %8s  %s\n", when, run, title);
 	free(title);
-	script_print_detail(s, e);
+	script_fmt_detail(s->out, e, s->why_text);
 }
 
 static void script_print_json(struct script *s, const struct task *t, const struct lineage *l)
@@ -170,12 +153,13 @@ static void script_print_change(struct script *s, const struct entry *e)
 	}
 	timefmt_clock(now_wall(), now_wall(), clock, sizeof(clock));
 	title = text_sanitize(task_title(t) ? task_title(t) : "", 0);
-	fprintf(s->out, "%s  %-*s  %-11s  ", clock, (int)s->id_width, e->id,
-		task_status_word(t, word, sizeof(word)));
+	fprintf(s->out, "%s  %-*s  ", clock, (int)s->id_width, e->id);
+	script_fmt_status(s->out, e, task_status_word(t, word, sizeof(word)), 11, s->color);
+	fputs("  ", s->out);
 	script_print_progress(s, t);
 	fprintf(s->out, "  %s\n", title);
 	free(title);
-	script_print_detail(s, e);
+	script_fmt_detail(s->out, e, s->why_text);
 	fflush(s->out);
 }
 
@@ -316,8 +300,10 @@ static void script_apply(struct script *s, struct event *ev)
 		free(prefix);
 		break;
 	case EV_API_ERROR:
-		prefix = xasprintf("attempt %d failed (%s%ld): ", ev->attempt,
-				   ev->http_status ? "HTTP " : "status ", ev->http_status);
+		/* A network failure has no status: the message says it in words. */
+		prefix = ev->http_status ?
+			 xasprintf("attempt %d failed (HTTP %ld): ", ev->attempt, ev->http_status) :
+			 xasprintf("attempt %d failed: ", ev->attempt);
 		script_warn(s, prefix, ev->message);
 		free(prefix);
 		if (s->o->watch && ev->attempt >= BACKOFF_MAX_ATTEMPTS) {
@@ -338,6 +324,8 @@ static void script_apply(struct script *s, struct event *ev)
 		break;
 	case EV_KEY_REJECTED:
 		s->why = "key_rejected";
+		free(s->why_text);
+		s->why_text = xasprintf("the API rejected the key (HTTP %ld)", ev->http_status);
 		prefix = xasprintf("the API rejected the key (HTTP %ld); check COMETAPI_KEY or --key-file: ",
 				   ev->http_status);
 		script_warn(s, prefix, ev->message);
@@ -347,6 +335,8 @@ static void script_apply(struct script *s, struct event *ev)
 		break;
 	case EV_FATAL:
 		script_warn(s, "", ev->message);
+		if (!s->why_text)
+			s->why_text = xstrdup(ev->message ? ev->message : "the API could not be used");
 		s->api_rc = 3;
 		if (s->o->watch)
 			s->done = true;
@@ -421,6 +411,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		}
 	}
 	s.ring = o->watch && isatty(fileno(err));
+	s.color = o->color == COLOR_ALWAYS && !o->json;
 	s.typical = estimate_learn(tl);
 	if (o->download) {
 		/* options_resolve always sets download_dir (or fails). */
@@ -476,12 +467,17 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		notify_wait(script_signalled ? 0 : 10);
 	notify_free_words(s.on_complete);
 
-	if (script_signalled)
-		return 128 + script_signalled;
-	if (o->once) {
-		s.typical = estimate_learn(tl);
-		script_print_all(&s);
+	if (o->watch)
+		script_fmt_summary(o->json ? err : out, tl, o->json);
+	if (script_signalled) {
+		rc = 128 + script_signalled;
+	} else {
+		if (o->once) {
+			s.typical = estimate_learn(tl);
+			script_print_all(&s);
+		}
+		rc = script_exit_status(&s);
 	}
-	rc = script_exit_status(&s);
+	free(s.why_text);
 	return rc;
 }

@@ -11,11 +11,10 @@
 
 #include "backoff.h"
 #include "download.h"
+#include "engine.h"
 #include "estimate.h"
 #include "lineage.h"
 #include "notify.h"
-#include "poller.h"
-#include "queue.h"
 #include "script.h"
 #include "script_fmt.h"
 #include "taskjson.h"
@@ -29,18 +28,12 @@ struct script {
 	struct tasklist *tl;
 	FILE *out, *err;
 	size_t id_width;         /* widest id, for the human table */
-	char **on_complete;      /* --on-complete in words, or NULL */
-	bool ring;               /* stderr is a terminal: bell and notifications go there */
 	int api_rc;              /* 3 once the API could not be used */
 	const char *why;         /* for ids left without an answer (--json "error") */
 	char *why_text;          /* the same in words, for the table */
 	bool color;              /* --color=always: status words in the dashboard's colours */
-	bool done;
-	double typical;          /* learned run time, for the progress shown */
-	struct downloader *dl;   /* --download: saves the clips of tasks that succeed */
-	struct tasklist *dl_asked; /* ids whose clips were asked for in this run */
-	size_t dl_pending;       /* files asked for and not yet saved or given up */
-	size_t dl_failed;
+	bool done;               /* nothing more to wait for but downloads */
+	struct engine *eng;
 };
 
 /* Written by the signal handler, read by the loop. */
@@ -62,7 +55,7 @@ static void script_on_signal(int sig)
 /* The progress shown, as in the dashboard: "100%", "~42%", "-". */
 static void script_print_progress(struct script *s, const struct task *t)
 {
-	struct estimate est = estimate_progress(t, now_wall(), s->typical);
+	struct estimate est = engine_estimate(s->eng, t, now_wall());
 	char buf[ESTIMATE_TEXT_MAX];
 
 	fprintf(s->out, "%4s", estimate_text(&est, buf, sizeof(buf)));
@@ -170,202 +163,136 @@ static void script_warn(struct script *s, const char *prefix, const char *raw)
 	free(text);
 }
 
-static bool script_all_finished(const struct script *s)
+static void script_on_changed(void *ctx, struct entry *e, unsigned what)
 {
-	size_t i, n = tasklist_count(s->tl);
-
-	for (i = 0; i < n; i++) {
-		const struct entry *e = tasklist_at(s->tl, i);
-		if (!task_is_finished(e->task))
-			return false;
-	}
-	return true;
-}
-
-static void script_set_error(struct script *s, const char *id, const char *msg)
-{
-	struct entry *e = id ? tasklist_find(s->tl, id) : NULL;
-
-	if (!e)
-		return;
-	free(e->error);
-	e->error = xstrdup(msg ? msg : "no answer");
-}
-
-/* A task seen unfinished has finished: bell, notification, command. */
-static void script_notify(struct script *s, const struct task *t)
-{
-	char *seq;
-
-	if (s->ring) {
-		seq = notify_sequence(t, s->o->bell, s->o->notify);
-		fputs(seq, s->err);
-		fflush(s->err);
-		free(seq);
-	}
-	if (s->on_complete && notify_spawn(s->on_complete, t) < 0)
-		fprintf(s->err, "sunotop: cannot run the --on-complete command: %s\n", strerror(errno));
-}
-
-/* --download: every complete clip's audio (and video with download_video)
- * of a task answered as succeeded, once per task in a run: the answer may
- * come more than once, the state file may have known it already. */
-static void script_download(struct script *s, const struct task *t)
-{
-	size_t i, asked = 0;
-	int w;
-
-	if (!tasklist_add(s->dl_asked, t->task_id, 0))
-		return;
-	for (i = 0; i < t->n_clips; i++) {
-		const struct clip *c = &t->clips[i];
-		for (w = DOWNLOAD_AUDIO; w <= DOWNLOAD_VIDEO; w++) {
-			const char *url = download_clip_url(c, (enum download_what)w);
-			char *name, *prefix;
-
-			if ((w == DOWNLOAD_VIDEO && !s->o->download_video) || !url)
-				continue;
-			asked++;
-			name = download_clip_file_name(c, (enum download_what)w);
-			if (download_add(s->dl, t->task_id, (int)i, (enum download_what)w, url, name)) {
-				s->dl_pending++;
-			} else {
-				prefix = xasprintf("%s: clip %zu: not downloaded: ", t->task_id, i + 1);
-				script_warn(s, prefix, "the URL is not http(s)");
-				free(prefix);
-				s->dl_failed++;
-			}
-			free(name);
-		}
-	}
-	if (asked == 0)
-		script_warn(s, t->task_id, ": nothing to download (no complete clip with a URL)");
-}
-
-static void script_download_event(struct script *s, const struct event *ev)
-{
-	const char *kind = download_what_name((enum download_what)ev->dl_what);
+	struct script *s = ctx;
 	char *prefix;
 
-	switch ((enum download_state)ev->dl_state) {
+	if (s->done)
+		return;
+	if (what & ENGINE_CH_ERROR) {
+		prefix = xasprintf("%s: ", e->id);
+		script_warn(s, prefix, e->error);
+		free(prefix);
+	}
+	if (!(what & ENGINE_CH_ANSWER))
+		return;
+	if (s->o->watch && (what & ENGINE_CH_STATUS))
+		script_print_change(s, e);
+	if (s->o->watch && engine_counts(s->eng)->active == 0)
+		s->done = true;
+}
+
+static void script_on_connection(void *ctx, const struct engine_conn *c)
+{
+	struct script *s = ctx;
+	char *prefix;
+
+	if (s->done)
+		return;
+	switch (c->cause) {
+	case ENGINE_API_ERROR:
+		/* A network failure has no status: the message says it in words. */
+		prefix = c->http_status ?
+			 xasprintf("attempt %d failed (HTTP %ld): ", c->attempt, c->http_status) :
+			 xasprintf("attempt %d failed: ", c->attempt);
+		script_warn(s, prefix, c->message);
+		free(prefix);
+		if (s->o->watch && c->attempt >= BACKOFF_MAX_ATTEMPTS) {
+			fprintf(s->err, "sunotop: giving up after %d attempts\n", c->attempt);
+			s->api_rc = 3;
+			s->done = true;
+		} else {
+			fprintf(s->err, "sunotop: retrying in %.0f s\n", c->retry_in);
+		}
+		break;
+	case ENGINE_GAVE_UP:
+		prefix = xasprintf("%s%sgave up after %d attempts: ", c->id ? c->id : "",
+				   c->id ? ": " : "", BACKOFF_MAX_ATTEMPTS);
+		script_warn(s, prefix, c->message);
+		free(prefix);
+		s->api_rc = 3;
+		break;
+	case ENGINE_KEY_REJECTED:
+		s->why = "key_rejected";
+		free(s->why_text);
+		s->why_text = xasprintf("the API rejected the key (HTTP %ld)", c->http_status);
+		prefix = xasprintf("the API rejected the key (HTTP %ld); check COMETAPI_KEY or --key-file: ",
+				   c->http_status);
+		script_warn(s, prefix, c->message);
+		free(prefix);
+		s->api_rc = 3;
+		s->done = true;
+		break;
+	case ENGINE_FATAL:
+		script_warn(s, "", c->message);
+		if (!s->why_text)
+			s->why_text = xstrdup(c->message ? c->message : "the API could not be used");
+		s->api_rc = 3;
+		if (s->o->watch)
+			s->done = true;
+		break;
+	case ENGINE_ROUND_DONE:
+		if (s->o->once)
+			s->done = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Engine messages are trusted or sanitized already. */
+static void script_on_message(void *ctx, enum engine_msg kind, const char *text)
+{
+	struct script *s = ctx;
+
+	(void)kind;
+	fprintf(s->err, "sunotop: %s\n", text);
+}
+
+static void script_on_download(void *ctx, const struct engine_dl *d)
+{
+	struct script *s = ctx;
+	const char *kind = download_what_name(d->what);
+	char *prefix;
+
+	switch (d->state) {
 	case DL_DONE:
 	case DL_EXISTS:
-		prefix = xasprintf("%s: clip %d %s %s ", ev->id ? ev->id : "?", ev->clip + 1, kind,
-				   ev->dl_state == DL_DONE ? "saved to" : "already in");
-		script_warn(s, prefix, ev->message);
+		prefix = xasprintf("%s: clip %d %s %s ", d->task_id, d->clip + 1, kind,
+				   d->state == DL_DONE ? "saved to" : "already in");
+		script_warn(s, prefix, d->message);
 		break;
 	case DL_FAILED:
-		prefix = xasprintf("%s: clip %d %s download failed: ", ev->id ? ev->id : "?",
-				   ev->clip + 1, kind);
-		script_warn(s, prefix, ev->message ? ev->message : "unknown error");
-		s->dl_failed++;
+		prefix = xasprintf("%s: clip %d %s download failed: ", d->task_id, d->clip + 1, kind);
+		script_warn(s, prefix, d->message ? d->message : "unknown error");
 		break;
 	default:
 		return;
 	}
 	free(prefix);
-	if (s->dl_pending > 0)
-		s->dl_pending--;
 }
 
-static void script_apply(struct script *s, struct event *ev)
-{
-	struct entry *e;
-	char *prefix;
-
-	switch (ev->kind) {
-	case EV_TASK:
-		e = tasklist_find(s->tl, ev->task->task_id);
-		if (!e)
-			break;
-		{
-			bool changed = !e->task || task_changed(e->task, ev->task);
-			bool seen_unfinished = e->task && !task_is_finished(e->task);
-			tasklist_update(s->tl, ev->task, ev->time);
-			ev->task = NULL;
-			if (s->dl && task_succeeded(e->task))
-				script_download(s, e->task);
-			if (s->o->watch && changed)
-				script_print_change(s, e);
-			if (s->o->watch && seen_unfinished && task_is_finished(e->task))
-				script_notify(s, e->task);
-		}
-		if (s->o->watch && script_all_finished(s))
-			s->done = true;
-		break;
-	case EV_TASK_ERROR:
-		script_set_error(s, ev->id, ev->message);
-		prefix = xasprintf("%s: ", ev->id ? ev->id : "?");
-		script_warn(s, prefix, ev->message);
-		free(prefix);
-		break;
-	case EV_API_ERROR:
-		/* A network failure has no status: the message says it in words. */
-		prefix = ev->http_status ?
-			 xasprintf("attempt %d failed (HTTP %ld): ", ev->attempt, ev->http_status) :
-			 xasprintf("attempt %d failed: ", ev->attempt);
-		script_warn(s, prefix, ev->message);
-		free(prefix);
-		if (s->o->watch && ev->attempt >= BACKOFF_MAX_ATTEMPTS) {
-			fprintf(s->err, "sunotop: giving up after %d attempts\n", ev->attempt);
-			s->api_rc = 3;
-			s->done = true;
-		} else {
-			fprintf(s->err, "sunotop: retrying in %.0f s\n", ev->retry_in);
-		}
-		break;
-	case EV_GAVE_UP:
-		script_set_error(s, ev->id, ev->message);
-		prefix = xasprintf("%s%sgave up after %d attempts: ", ev->id ? ev->id : "",
-				   ev->id ? ": " : "", BACKOFF_MAX_ATTEMPTS);
-		script_warn(s, prefix, ev->message);
-		free(prefix);
-		s->api_rc = 3;
-		break;
-	case EV_KEY_REJECTED:
-		s->why = "key_rejected";
-		free(s->why_text);
-		s->why_text = xasprintf("the API rejected the key (HTTP %ld)", ev->http_status);
-		prefix = xasprintf("the API rejected the key (HTTP %ld); check COMETAPI_KEY or --key-file: ",
-				   ev->http_status);
-		script_warn(s, prefix, ev->message);
-		free(prefix);
-		s->api_rc = 3;
-		s->done = true;
-		break;
-	case EV_FATAL:
-		script_warn(s, "", ev->message);
-		if (!s->why_text)
-			s->why_text = xstrdup(ev->message ? ev->message : "the API could not be used");
-		s->api_rc = 3;
-		if (s->o->watch)
-			s->done = true;
-		break;
-	case EV_ROUND_DONE:
-		if (s->o->once)
-			s->done = true;
-		break;
-	case EV_DOWNLOAD:
-		script_download_event(s, ev);
-		break;
-	case EV_FETCH_BEGIN:
-	case EV_FETCH_END:
-		break;
-	}
-}
+static const struct engine_view script_view = {
+	.task_changed = script_on_changed,
+	.connection = script_on_connection,
+	.message = script_on_message,
+	.download = script_on_download,
+};
 
 static int script_exit_status(const struct script *s)
 {
-	size_t i, n = tasklist_count(s->tl);
+	const struct tasklist *tl = engine_tasks(s->eng);
+	size_t i, n = tasklist_count(tl);
 
 	if (s->api_rc)
 		return s->api_rc;
 	if (!s->o->exit_status)
 		return 0;
-	if (s->dl_failed)
+	if (engine_dl_failed(s->eng))
 		return 1;
 	for (i = 0; i < n; i++) {
-		if (task_unsuccessful(tasklist_at(s->tl, i)->task))
+		if (task_unsuccessful(tasklist_at(tl, i)->task))
 			return 1;
 	}
 	return 0;
@@ -387,37 +314,31 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	       FILE *out, FILE *err)
 {
 	struct script s = { .o = o, .tl = tl, .out = out, .err = err };
-	struct queue *q = queue_new();
-	struct poller_config pc = {
+	struct engine_config ec = {
+		.o = o,
 		.api = api,
-		.queue = q,
-		.interval = o->interval,
+		.tl = tl,
+		.view = &script_view,
+		.ctx = &s,
 		.once = o->once,
-		.max_attempts = BACKOFF_MAX_ATTEMPTS,
-		.seed = (unsigned)getpid() ^ (unsigned)now_wall(),
+		.fetch_all = true,
+		.keep_all = true,
+		.notify = o->watch,
+		.ring = o->watch && isatty(fileno(err)) ? err : NULL,
+		.downloads = o->download,
+		.auto_download = o->download,
 	};
-	struct poller *p;
 	size_t i, n = tasklist_count(tl);
+	char *why = NULL;
 	int rc;
 
-	if (o->watch && o->on_complete && *o->on_complete) {
-		char *why = NULL;
-		s.on_complete = notify_split(o->on_complete, &why);
-		if (!s.on_complete) {
-			script_warn(&s, "--on-complete: ", why);
-			free(why);
-			queue_free(q);
-			return 2;
-		}
-	}
-	s.ring = o->watch && isatty(fileno(err));
 	s.color = o->color == COLOR_ALWAYS && !o->json;
-	s.typical = estimate_learn(tl);
-	if (o->download) {
-		/* options_resolve always sets download_dir (or fails). */
-		struct download_config dc = { .queue = q, .dir = o->download_dir };
-		s.dl = download_start(&dc);
-		s.dl_asked = tasklist_new();
+	s.eng = engine_new(&ec, &why);
+	if (why) {
+		script_warn(&s, "--on-complete: ", why);
+		free(why);
+		engine_free(s.eng);
+		return 2;
 	}
 	for (i = 0; i < n; i++) {
 		size_t w = strlen(tasklist_at(tl, i)->id);
@@ -428,56 +349,38 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		s.id_width = 7;
 
 	script_signalled = 0;
-	script_wake_fd = queue_wake_fd(q);
+	script_wake_fd = engine_wake_fd(s.eng);
 	script_signals(script_on_signal);
-	p = poller_start(&pc);
-	/* Paused while adding, so a once round cannot end before every id is in. */
-	poller_pause(p, true);
-	for (i = 0; i < n; i++)
-		poller_add(p, tasklist_at(tl, i)->id, false);
-	poller_pause(p, false);
+	engine_start(s.eng);
 
 	/* Once the tasks are done, the downloads they started may still run. */
-	while ((!s.done || s.dl_pending > 0) && !script_signalled) {
-		struct pollfd pfd = { .fd = queue_fd(q), .events = POLLIN };
-		struct event *ev, *next;
+	while ((!s.done || engine_dl_pending(s.eng) > 0) && !script_signalled) {
+		struct pollfd pfd = { .fd = engine_fd(s.eng), .events = POLLIN };
 
 		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
 			break;
-		queue_drain(q);
-		for (ev = queue_pop_all(q); ev; ev = next) {
-			next = ev->next;
-			if (!s.done || ev->kind == EV_DOWNLOAD)
-				script_apply(&s, ev);
-			event_free(ev);
-		}
+		engine_pump(s.eng);
 	}
-	poller_stop(p);
 	/* A signal leaves partial files (.part) for a later resume. */
-	download_stop(s.dl);
-	if (s.dl_asked)
-		tasklist_free(s.dl_asked);
-	event_free_list(queue_pop_all(q));
+	engine_stop(s.eng, &why);
+	free(why);
 	script_signals(SIG_DFL);
 	script_wake_fd = -1;
-	queue_free(q);
 	/* The commands run for finished tasks get a moment to do their work
 	 * before the caller sees us exit; they are not killed either way. */
-	if (s.on_complete)
+	if (o->watch && o->on_complete && *o->on_complete)
 		notify_wait(script_signalled ? 0 : 10);
-	notify_free_words(s.on_complete);
 
 	if (o->watch)
 		script_fmt_summary(o->json ? err : out, tl, o->json);
 	if (script_signalled) {
 		rc = 128 + script_signalled;
 	} else {
-		if (o->once) {
-			s.typical = estimate_learn(tl);
+		if (o->once)
 			script_print_all(&s);
-		}
 		rc = script_exit_status(&s);
 	}
 	free(s.why_text);
+	engine_free(s.eng);
 	return rc;
 }

@@ -372,7 +372,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		notify_wait(script_signalled ? 0 : 10);
 
 	if (o->watch)
-		script_fmt_summary(o->json ? err : out, tl, o->json);
+		script_fmt_summary(o->json ? err : out, engine_tasks(s.eng), o->json);
 	if (script_signalled) {
 		rc = 128 + script_signalled;
 	} else {

@@ -285,6 +285,12 @@ static void api_log_done(struct api_xfer *x, long status, const char *what)
 	free(count);
 }
 
+/* Shared with api_submit.c; the list lives with the words for it. */
+bool api_is_tls_error(CURLcode c)
+{
+	return neterr_is_tls(c);
+}
+
 /* A failed transfer in words ("cannot reach HOST: connection refused");
  * curl's own wording, with numbers and ports, goes to the log only. */
 static void api_handle_failure(struct api *a, struct api_round *rd, struct api_xfer *x,
@@ -330,7 +336,7 @@ static void api_handle_failure(struct api *a, struct api_round *rd, struct api_x
 
 /* A gateway may quote the token it refused; server text goes to the screen,
  * stderr and logs, so every copy of the key in it becomes "***". */
-static void api_scrub_key(const struct api *a, char *s)
+void api_scrub_key(const struct api *a, char *s)
 {
 	const char *key = strchr(a->key_header, ':');
 	size_t klen;

@@ -6,14 +6,15 @@
 
 #include "neterr.h"
 
+/* Only failures before any of a request can have been sent: submitting
+ * counts on that (a TLS failure is never an unknown outcome). */
 bool neterr_is_tls(CURLcode c)
 {
 	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
 	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
 	       c == CURLE_SSL_ISSUER_ERROR || c == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
 	       c == CURLE_SSL_ENGINE_NOTFOUND || c == CURLE_SSL_CIPHER ||
-	       c == CURLE_SSL_CRL_BADFILE || c == CURLE_SSL_SHUTDOWN_FAILED ||
-	       c == CURLE_USE_SSL_FAILED;
+	       c == CURLE_SSL_CRL_BADFILE || c == CURLE_USE_SSL_FAILED;
 }
 
 static const char *neterr_tls_words(CURLcode c)

@@ -433,6 +433,10 @@ int submit_cli_run(struct submit_cli *c, struct options *o, struct api *api,
 	} else if (res.verdict == SUBMIT_UNKNOWN) {
 		submit_cli_say(err, "", res.message,
 			       ". Look for it in the dashboard or your CometAPI usage before submitting again.");
+	} else if (res.retry && res.retry_after > SUBMIT_MAX_WAIT) {
+		char *later = xasprintf("; it asks to wait %.0f s: submit again later", res.retry_after);
+		submit_cli_say(err, "", res.message, later);
+		free(later);
 	} else {
 		submit_cli_say(err, "", res.message,
 			       res.key_rejected ? "; check COMETAPI_KEY or --key-file" :

@@ -164,8 +164,10 @@ void api_submit_classify(enum submit_transport tr, const char *why, const char *
 
 /* Whether any of the request can have left: nothing was connected, or
  * nothing of the request was written. */
-static enum submit_transport api_submit_transport(CURLcode c, CURL *e)
+enum submit_transport api_submit_transport(int code, void *easy)
 {
+	CURLcode c = (CURLcode)code;
+	CURL *e = easy;
 	curl_off_t pre = 0;
 	long sent = 0;
 
@@ -209,7 +211,7 @@ void api_submit(struct api *a, const char *path, const char *body,
 	a->stats.requests++;
 	c = curl_easy_perform(x->easy);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	tr = api_submit_transport(c, x->easy);
+	tr = api_submit_transport((int)c, x->easy);
 	if (x->too_large)
 		why = xasprintf("an answer larger than %zu bytes", a->max_body);
 	else if (c != CURLE_OK)

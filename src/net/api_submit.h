@@ -44,6 +44,10 @@ void api_submit_classify(enum submit_transport tr, const char *why, const char *
 			 long status, const char *body, size_t len, const char *retry_after,
 			 struct api_submit_result *out);
 
+/* How a finished transfer on `easy` (a CURL *) ended, from libcurl's result
+ * `code` (a CURLcode): whether any of the request can have left. */
+enum submit_transport api_submit_transport(int code, void *easy);
+
 /* One POST of `body` (JSON) to `path` ("/suno/submit/music"), waited for.
  * Owner thread of `a` only, as api_fetch. Never resends. */
 void api_submit(struct api *a, const char *path, const char *body,

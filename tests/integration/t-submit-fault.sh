@@ -57,6 +57,7 @@ GW='{\"error\":{\"code\":\"\",\"message\":\"invalid token test-key\",\"type\":\"
 start busy1 '[{"match": "submit", "status": 429, "retry_after": "1"}]'
 start busy2 '[{"match": "submit", "status": 429}]'
 start busyall '[{"match": "submit", "count": -1, "status": 429}]'
+start busylong '[{"match": "submit", "status": 429, "retry_after": "120"}]'
 start key '[{"match": "submit", "status": 401, "body": "'"$GW"'"}]'
 start bad '[{"match": "submit", "status": 400,
 	"body": "{\"code\":\"invalid_request\",\"message\":\"prompt too long\",\"data\":null}"}]'
@@ -79,7 +80,7 @@ URL_dead="http://127.0.0.1:$DEAD"
 t0=$(date +%s)
 go late
 go dead
-for c in busy1 busy2 busyall key bad quota e500 e502 reset cut drop stall html; do
+for c in busy1 busy2 busyall busylong key bad quota e500 e502 reset cut drop stall html; do
 	go "$c"
 done
 sleep 1
@@ -109,6 +110,8 @@ is "429 without Retry-After: exit 0" "$(rc_of busy2)" 0
 is "429 without Retry-After: two POSTs, one task" "$(posts busy2):$(made busy2)" "2:1"
 is "429 every time: exit 3 after four POSTs" "$(rc_of busyall):$(posts busyall)" "3:4"
 like "429 every time: says not accepted" "$(cat "$T/busyall.err")" "not accepted: the server is busy.*gave up"
+is "429 asking for 2 minutes: not waited for, exit 3 after one POST" "$(rc_of busylong):$(posts busylong)" "3:1"
+like "429 asking for 2 minutes: says so" "$(cat "$T/busylong.err")" "it asks to wait 120 s: submit again later"
 
 # ---- not accepted, never tried again -----------------------------------------
 is "401: exit 3, one POST" "$(rc_of key):$(posts key)" "3:1"

@@ -136,7 +136,7 @@ refuse "both" "not both" --lyrics a --describe b
 refuse "neither" "give lyrics \\(--lyrics, --lyrics-file\\) or a description" --tags rock
 refuse "--at without --extend" "--at needs --extend CLIP_ID" --lyrics a --at 30
 refuse "--extend without --at" "--extend needs --at SECONDS" --lyrics a --extend "$CLIP"
-refuse "unknown model" "unknown model.*chirp-crow \\(v5\\).*custom:NAME" --lyrics a --model chirp-v9
+refuse "unknown model" "unknown model 'chirp-v9' \\(--model\\).*chirp-crow \\(v5\\).*custom:NAME" --lyrics a --model chirp-v9
 refuse "title over the limit" "the title \\(--title\\) is 101 characters long; the limit is 100" --lyrics a --title "$long"
 refuse "lyrics over the model's limit" "the lyrics is 3001 characters long; the limit is 3000" --lyrics "$lyr3001" --model v4
 refuse "lyrics and a lyrics file" "give --lyrics or --lyrics-file, not both" --lyrics a --lyrics-file "$T/lyrics.txt"

@@ -9,13 +9,36 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
 
 #include "api_submit.h"
 
 #define ID "736a6f88-bd29-4b1e-b110-37132a5325ac"
 #define OK_BODY "{\"code\":\"success\",\"message\":\"\",\"data\":\"" ID "\"}"
+
+/* A listening socket on loopback that accepts (the kernel does) and never
+ * answers; its URL in url. */
+static int test_listen(int fd[2], char *url, size_t n)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd[0] = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd[0] < 0 || bind(fd[0], (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd[0], 4) < 0 ||
+	    getsockname(fd[0], (struct sockaddr *)&sa, &len) < 0)
+		return -1;
+	snprintf(url, n, "http://127.0.0.1:%d/suno/submit/music", ntohs(sa.sin_port));
+	return 0;
+}
 
 struct want {
 	enum submit_verdict verdict;
@@ -238,6 +261,49 @@ static void test_retry_schedule(void **state)
 	api_submit_result_free(&r);
 }
 
+/* Not resolved, refused, or cut before anything of the request left: not
+ * sent; a TLS failure: not sent, and not worth another try; anything once
+ * the request may have left: broken. */
+static void test_transport(void **state)
+{
+	CURL *fresh = curl_easy_init();
+
+	(void)state;
+	assert_non_null(fresh);
+	assert_int_equal(api_submit_transport(CURLE_OK, fresh), SUBMIT_TRANSPORT_OK);
+	assert_int_equal(api_submit_transport(CURLE_COULDNT_RESOLVE_HOST, fresh), SUBMIT_TRANSPORT_NOT_SENT);
+	assert_int_equal(api_submit_transport(CURLE_COULDNT_RESOLVE_PROXY, fresh), SUBMIT_TRANSPORT_NOT_SENT);
+	assert_int_equal(api_submit_transport(CURLE_COULDNT_CONNECT, fresh), SUBMIT_TRANSPORT_NOT_SENT);
+	assert_int_equal(api_submit_transport(CURLE_PEER_FAILED_VERIFICATION, fresh), SUBMIT_TRANSPORT_TLS);
+	assert_int_equal(api_submit_transport(CURLE_SSL_CONNECT_ERROR, fresh), SUBMIT_TRANSPORT_TLS);
+	/* a timeout before the connection was made: nothing left */
+	assert_int_equal(api_submit_transport(CURLE_OPERATION_TIMEDOUT, fresh), SUBMIT_TRANSPORT_NOT_SENT);
+	curl_easy_cleanup(fresh);
+}
+
+static void test_transport_after_sending(void **state)
+{
+	CURL *e = curl_easy_init();
+	char url[64];
+	int fd[2];
+
+	(void)state;
+	/* a request that went out (to a local listener that never answers
+	 * in time): every failure after that is broken, never "not sent" */
+	assert_non_null(e);
+	assert_int_equal(test_listen(fd, url, sizeof(url)), 0);
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_POSTFIELDS, "{}");
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 300L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	assert_int_equal(curl_easy_perform(e), CURLE_OPERATION_TIMEDOUT);
+	assert_int_equal(api_submit_transport(CURLE_OPERATION_TIMEDOUT, e), SUBMIT_TRANSPORT_BROKEN);
+	assert_int_equal(api_submit_transport(CURLE_RECV_ERROR, e), SUBMIT_TRANSPORT_BROKEN);
+	assert_int_equal(api_submit_transport(CURLE_GOT_NOTHING, e), SUBMIT_TRANSPORT_BROKEN);
+	curl_easy_cleanup(e);
+	close(fd[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +315,8 @@ int main(void)
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_long_message_cut),
 		cmocka_unit_test(test_retry_schedule),
+		cmocka_unit_test(test_transport),
+		cmocka_unit_test(test_transport_after_sending),
 	};
 
 	return cmocka_run_group_tests_name("api_submit", tests, NULL, NULL);

@@ -83,6 +83,7 @@ Scenario file (JSON object):
       "deep": N                200 whose data is nested N arrays deep
       "bad_utf8": true         invalid UTF-8 bytes inside JSON strings
       "trickle": BYTES_PER_SEC send the body slowly
+      "huge_header": BYTES     add one header line of BYTES bytes
       "chunked": true          Transfer-Encoding: chunked
 --synthetic N[:F] adds N tasks "syn-000001"... cloned from the samples, a
 fraction F (default 0.5) of them finished (every 20th finished one failed).
@@ -449,6 +450,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         for k, v in (extra or {}).items():
             self.send_header(k, v)
+        if fault.get("huge_header"):
+            self.send_header("X-Padding", "x" * int(fault["huge_header"]))
         chunked = bool(fault.get("chunked"))
         if fault.get("truncate"):
             body = body[:len(body) // 2]

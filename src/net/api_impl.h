@@ -78,5 +78,10 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req);
 /* Take a finished or abandoned transfer apart; its easy handle goes back to
  * the pool. */
 void api_xfer_free(struct api *a, struct api_xfer *x);
+/* Why a transfer gave no usable answer (c is CURLE_OK for a redirect): the
+ * message (caller frees), its class, and *status set to 0 for network
+ * errors. */
+char *api_xfer_failure(struct api *a, struct api_xfer *x, CURLcode c,
+		       enum reply_class *cls, long *status);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "api_impl.h"
 #include "log.h"
+#include "netsock.h"
 #include "util.h"
 
 static size_t api_write_cb(char *data, size_t size, size_t nmemb, void *user)
@@ -134,12 +135,11 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
-	/* curl drops our Authorization header when a redirect leaves the
-	 * host; keep it that way */
-	curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 0L);
+	/* The API never redirects: a 3xx is reported as an API error (see
+	 * api_xfer_failure), never followed, so no other origin's answer is
+	 * ever taken for the API's. */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	netsock_setup(e, NULL);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, a->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, a->total_timeout_ms);
@@ -184,4 +184,65 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
 	x->t0 = now_mono();
 	curl_multi_add_handle(a->multi, e);
 	rd->active[rd->n_active++] = x;
+}
+
+static bool api_is_tls_error(CURLcode c)
+{
+	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
+	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
+	       c == CURLE_SSL_ISSUER_ERROR;
+}
+
+/* The host of a redirect target, for the message; "?" when there is none. */
+static char *api_redirect_host(CURL *e)
+{
+	char *url = NULL;
+	CURLU *u = curl_url();
+	char *host = NULL, *out;
+
+	curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &url);
+	if (u && url && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+		out = xstrdup(host);
+		curl_free(host);
+	} else {
+		out = xstrdup(url && *url ? url : "?");
+	}
+	curl_url_cleanup(u);
+	return out;
+}
+
+char *api_xfer_failure(struct api *a, struct api_xfer *x, CURLcode c,
+		       enum reply_class *cls, long *status)
+{
+	const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
+	char *host, *msg;
+
+	*cls = REPLY_RETRY;
+	if (c == CURLE_OK) {
+		/* a 3xx: the API does not redirect, so this is not its answer */
+		*cls = REPLY_FATAL;
+		host = api_redirect_host(x->easy);
+		msg = xasprintf("the API answered with a redirect to %s (HTTP %ld)", host, *status);
+		free(host);
+		return msg;
+	}
+	if (x->too_large || c == CURLE_FILESIZE_EXCEEDED)
+		return xasprintf("response larger than %zu bytes", a->max_body);
+	*status = 0;
+	if (c == CURLE_OUT_OF_MEMORY)
+		/* libcurl refuses a header line over 100 KiB this way; a real
+		 * shortage of memory would have stopped us before */
+		return xasprintf("%s sent an oversized header (over 100 KiB)", a->host);
+	if (api_is_tls_error(c)) {
+		*cls = REPLY_FATAL;
+		return xasprintf("TLS failure talking to %s: %s", a->host, why);
+	}
+	if (c == CURLE_UNSUPPORTED_PROTOCOL) {
+		*cls = REPLY_FATAL;
+		return xasprintf("cannot talk to %s: %s", a->host, why);
+	}
+	if (c == CURLE_OPERATION_TIMEDOUT)
+		return xasprintf("timed out waiting for %s: %s", a->host, why);
+	return xasprintf("cannot reach %s: %s", a->host, why);
 }

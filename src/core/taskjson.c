@@ -13,6 +13,7 @@
 #include <json-c/json.h>
 
 #include "backoff.h"
+#include "jsonsafe.h"
 #include "taskjson.h"
 #include "util.h"
 
@@ -44,7 +45,7 @@ static char *taskjson_str(struct json_object *obj, const char *key)
 
 	if (!v || !json_object_is_type(v, json_type_string))
 		return NULL;
-	return xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+	return jsonsafe_strndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 }
 
 static char *taskjson_str_or_empty(struct json_object *obj, const char *key)
@@ -423,7 +424,7 @@ void *task_to_json_object(const struct task *t)
 char *task_to_json(const struct task *t)
 {
 	struct json_object *o = task_to_json_object(t);
-	char *s = xstrdup(json_object_to_json_string_ext(o,
+	char *s = jsonsafe_text(json_object_to_json_string_ext(o,
 			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 
 	json_object_put(o);
@@ -563,6 +564,13 @@ static bool taskjson_looks_html(const char *body, size_t len)
 void reply_parse(long http_status, const char *body, size_t len,
 		 const char *retry_after, bool batch, struct reply *out)
 {
+	reply_parse_secret(http_status, body, len, retry_after, batch, NULL, out);
+}
+
+void reply_parse_secret(long http_status, const char *body, size_t len,
+			const char *retry_after, bool batch, const char *secret,
+			struct reply *out)
+{
 	struct json_object *root;
 	bool deep = false;
 
@@ -570,6 +578,7 @@ void reply_parse(long http_status, const char *body, size_t len,
 	out->http_status = http_status;
 	out->retry_after = retry_after ? backoff_parse_retry_after(retry_after, now_wall()) : -1;
 	root = taskjson_tokenize(body, len, &deep);
+	jsonsafe_scrub(root, secret);
 	if (root && json_object_is_type(root, json_type_object))
 		taskjson_envelope(root, out);
 	out->cls = taskjson_classify(http_status, root, taskjson_looks_html(body, len), deep, batch,

@@ -543,7 +543,7 @@ void ui_act_global_key(struct ui *ui, int key)
 		if (!e || !e->task || !task_first_audio(e->task))
 			ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
 		else if (key == 'Y')
-			ui_dl_copy(ui, "audio URL", task_first_audio(e->task));
+			ui_dl_copy_url(ui, "audio URL", task_first_audio(e->task));
 		else
 			ui_dl_open(ui, task_first_audio(e->task));
 		break;

@@ -16,6 +16,7 @@
 #include "poller.h"
 #include "queue.h"
 #include "script.h"
+#include "script_guard.h"
 #include "taskjson.h"
 #include "text.h"
 #include "timefmt.h"
@@ -35,6 +36,7 @@ struct script {
 	struct tasklist *dl_asked; /* ids whose clips were asked for in this run */
 	size_t dl_pending;       /* files asked for and not yet saved or given up */
 	size_t dl_failed;
+	struct script_guard guard;   /* --timeout, and an output that went away */
 };
 
 /* Written by the signal handler, read by the loop. */
@@ -347,6 +349,11 @@ static void script_apply(struct script *s, struct event *ev)
 			fprintf(s->err, "sunotop: giving up after %d attempts\n", ev->attempt);
 			s->api_rc = 3;
 			s->done = true;
+		} else if (ev->retry_in > guard_left(&s->guard)) {
+			/* waiting would end after the deadline: stop now */
+			s->why = guard_give_up(&s->guard, s->err, ev->retry_after);
+			s->api_rc = 3;
+			s->done = true;
 		} else {
 			fprintf(s->err, "sunotop: retrying in %.0f s\n", ev->retry_in);
 		}
@@ -446,6 +453,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		}
 	}
 	s.ring = o->watch && isatty(fileno(err));
+	guard_init(&s.guard, o->timeout, o->once, out);
 	if (o->download) {
 		/* options_resolve always sets download_dir (or fails). */
 		struct download_config dc = { .queue = q, .dir = o->download_dir };
@@ -472,11 +480,22 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 
 	/* Once the tasks are done, the downloads they started may still run. */
 	while ((!s.done || s.dl_pending > 0) && !script_signalled) {
-		struct pollfd pfd = { .fd = queue_fd(q), .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = queue_fd(q), .events = POLLIN } };
 		struct event *ev, *next;
 
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+		guard_pollfd(&s.guard, &pfd[1]);
+		/* queued --on-complete commands start as running ones end */
+		if (poll(pfd, 2, guard_poll_ms(&s.guard, notify_pending() ? 100 : -1)) < 0 &&
+		    errno != EINTR)
 			break;
+		notify_reap();
+		if (guard_out_broken(&s.guard, out, pfd[1].revents))
+			break;
+		if (guard_expired(&s.guard)) {
+			s.why = guard_give_up(&s.guard, err, 0);
+			s.api_rc = 3;
+			break;
+		}
 		queue_drain(q);
 		for (ev = queue_pop_all(q); ev; ev = next) {
 			next = ev->next;
@@ -497,13 +516,15 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	/* The commands run for finished tasks get a moment to do their work
 	 * before the caller sees us exit; they are not killed either way. */
 	if (s.on_complete)
-		notify_wait(script_signalled ? 0 : 10);
+		notify_wait(script_signalled || s.guard.out_gone ? 0 : 10);
 	notify_free_words(s.on_complete);
 
 	if (script_signalled)
 		return 128 + script_signalled;
-	if (o->once)
+	if (o->once && !guard_out_broken(&s.guard, out, 0))
 		script_print_all(&s);
+	if (guard_out_broken(&s.guard, out, 0))
+		return guard_out_status(&s.guard, err);
 	rc = script_exit_status(&s);
 	return rc;
 }

@@ -34,6 +34,7 @@ struct poller_round {
 	int retry_scheduled;         /* RETRY ids that will be tried again */
 	int max_attempt;
 	long retry_status;
+	double retry_after;          /* longest Retry-After of the round, 0 none */
 	char *retry_msg;
 	bool key_rejected;
 	long key_status;
@@ -332,6 +333,8 @@ static void poller_outcome_retry_locked(struct poller *p, struct pollset_entry *
 	}
 	if (attempt > r->max_attempt)
 		r->max_attempt = attempt;
+	if (o->retry_after > r->retry_after)
+		r->retry_after = o->retry_after;
 	r->retry_scheduled++;
 }
 
@@ -461,6 +464,7 @@ static void poller_round_post_locked(struct poller *p, double now)
 		ev = poller_event(EV_API_ERROR, NULL, r->retry_msg, r->retry_status);
 		ev->retry_in = p->global_until > now ? p->global_until - now : 0;
 		ev->attempt = r->max_attempt;
+		ev->retry_after = r->retry_after;
 		log_write("poller: round failed (%ld), retry %d in %.1f s",
 			  r->retry_status, ev->attempt, ev->retry_in);
 		poller_post(p, ev);

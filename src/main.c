@@ -27,10 +27,14 @@
 
 #define MAIN_MAX_ID_FILE (64u << 20)
 
+/* Invalid ids named one per line, up to this many; then a count. */
+#define MAIN_MAX_BAD_SHOWN 10
+
 struct main_ids {
 	struct tasklist *tl;
 	const char *origin;
-	char *err;             /* first invalid id, as a message */
+	struct strbuf bad;     /* the invalid ids, as messages */
+	size_t n_bad;
 	long long now;
 };
 
@@ -40,16 +44,17 @@ static void main_add_token(void *ctx, const char *tok, size_t len)
 	const char *reason = NULL;
 	char *id;
 
-	if (mi->err)
-		return;
 	if (!id_valid(tok, len, &reason)) {
-		char *raw = xstrndup(tok, len > 80 ? 80 : len);
-		char *shown = text_sanitize(raw, 0);
-		mi->err = xasprintf("invalid task id '%s'%s%s: %s", shown,
-				    len > 80 ? "..." : "",
-				    mi->origin, reason ? reason : "not a task id");
-		free(shown);
-		free(raw);
+		if (++mi->n_bad <= MAIN_MAX_BAD_SHOWN) {
+			char *raw = xstrndup(tok, len > 80 ? 80 : len);
+			char *shown = text_sanitize(raw, 0);
+			strbuf_addf(&mi->bad, "%sinvalid task id '%s'%s%s: %s",
+				    mi->n_bad > 1 ? "\nsunotop: " : "", shown,
+				    len > 80 ? "..." : "", mi->origin,
+				    reason ? reason : "not a task id");
+			free(shown);
+			free(raw);
+		}
 		return;
 	}
 	id = xstrndup(tok, len);
@@ -93,16 +98,19 @@ static char *main_read_file(const char *path, size_t *len, char **err)
 /* Command-line ids and -f files, validated, in order, without duplicates. */
 static int main_collect_ids(const struct options *o, struct tasklist *tl, char **err)
 {
-	struct main_ids mi = { .tl = tl, .origin = "", .err = NULL, .now = now_wall() };
+	struct main_ids mi = { .tl = tl, .origin = "", .n_bad = 0, .now = now_wall() };
 	size_t i;
 
-	for (i = 0; i < o->n_ids && !mi.err; i++)
+	strbuf_init(&mi.bad);
+	for (i = 0; i < o->n_ids; i++)
 		ids_split(o->ids[i], strlen(o->ids[i]), main_add_token, &mi);
-	for (i = 0; i < o->n_id_files && !mi.err; i++) {
+	for (i = 0; i < o->n_id_files; i++) {
 		size_t len = 0;
 		char *origin, *text = main_read_file(o->id_files[i], &len, err);
-		if (!text)
+		if (!text) {
+			strbuf_release(&mi.bad);
 			return 2;
+		}
 		origin = xasprintf(" in %s", strcmp(o->id_files[i], "-") == 0 ?
 				   "standard input" : o->id_files[i]);
 		mi.origin = origin;
@@ -111,10 +119,14 @@ static int main_collect_ids(const struct options *o, struct tasklist *tl, char *
 		free(origin);
 		free(text);
 	}
-	if (mi.err) {
-		*err = mi.err;
+	if (mi.n_bad > MAIN_MAX_BAD_SHOWN)
+		strbuf_addf(&mi.bad, "\nsunotop: and %zu more invalid task ids",
+			    mi.n_bad - MAIN_MAX_BAD_SHOWN);
+	if (mi.n_bad) {
+		*err = strbuf_detach(&mi.bad);
 		return 2;
 	}
+	strbuf_release(&mi.bad);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "backoff.h"
 #include "download.h"
+#include "lineage.h"
 #include "notify.h"
 #include "poller.h"
 #include "queue.h"
@@ -138,9 +139,9 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	script_print_detail(s, e);
 }
 
-static void script_print_json(struct script *s, const struct task *t)
+static void script_print_json(struct script *s, const struct task *t, const struct lineage *l)
 {
-	char *line = task_to_json(t);
+	char *line = lineage_task_json(t, l);
 	fprintf(s->out, "%s\n", line);
 	free(line);
 }
@@ -155,7 +156,7 @@ static void script_print_no_answer(struct script *s, const struct entry *e)
 	t->status = xstrdup("NO_ANSWER");
 	t->state = TASK_UNKNOWN;
 	t->error = xstrdup(e->error ? e->error : s->why ? s->why : "no answer");
-	script_print_json(s, t);
+	script_print_json(s, t, e->lineage);
 	task_free(t);
 }
 
@@ -171,7 +172,7 @@ static void script_print_all(struct script *s)
 		const struct entry *e = tasklist_at(s->tl, i);
 		if (s->o->json) {
 			if (e->task)
-				script_print_json(s, e->task);
+				script_print_json(s, e->task, e->lineage);
 			else
 				script_print_no_answer(s, e);
 		} else {
@@ -188,7 +189,7 @@ static void script_print_change(struct script *s, const struct entry *e)
 	char clock[16], *word, *title;
 
 	if (s->o->json) {
-		script_print_json(s, t);
+		script_print_json(s, t, e->lineage);
 		fflush(s->out);
 		return;
 	}

@@ -85,17 +85,30 @@ void jsonsafe_scrub(void *root, const char *secret)
 char *jsonsafe_strndup(const char *s, size_t len)
 {
 	struct strbuf sb;
-	const char *p = s, *end = s + len, *nul;
+	size_t i = 0, n;
+	bool plain = !memchr(s, '\0', len);
+	long cp;
 
-	if (!memchr(s, '\0', len))
+	/* the common case: valid UTF-8 without a NUL is copied as it is */
+	for (i = 0; plain && i < len; i += n)
+		plain = text_utf8_char(s + i, &n) >= 0;
+	if (plain)
 		return xstrndup(s, len);
 	strbuf_init(&sb);
-	while ((nul = memchr(p, '\0', (size_t)(end - p))) != NULL) {
-		strbuf_add(&sb, p, (size_t)(nul - p));
-		strbuf_add(&sb, "\xc0\x80", 2);
-		p = nul + 1;
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		if (s[i] == '\0') {
+			strbuf_add(&sb, "\xc0\x80", 2);
+			continue;
+		}
+		cp = text_utf8_char(s + i, &n);
+		if (cp < 0 || i + n > len)
+			strbuf_add(&sb, "\xef\xbf\xbd", 3);
+		else
+			strbuf_add(&sb, s + i, n);
+		if (cp < 0 || i + n > len)
+			n = 1;
 	}
-	strbuf_add(&sb, p, (size_t)(end - p));
 	return strbuf_detach(&sb);
 }
 

@@ -13,8 +13,9 @@
  * (a json_object *) by "***". NULL root or empty secret: nothing. */
 void jsonsafe_scrub(void *root, const char *secret);
 
-/* A copy of a JSON string value of len bytes, with each NUL as C0 80.
- * Caller frees. */
+/* A copy of a JSON string value of len bytes, with each NUL as C0 80 and
+ * each invalid UTF-8 byte as U+FFFD: a string we keep is valid UTF-8 but
+ * for that one marker. Caller frees. */
 char *jsonsafe_strndup(const char *s, size_t len);
 
 /* JSON text as json-c wrote it made safe to hand on: invalid UTF-8 bytes

@@ -40,6 +40,7 @@ static void task_clip_release(struct clip *c)
 	free(c->type);
 	free(c->error_type);
 	free(c->error_message);
+	free(c->negative_tags);
 }
 
 static void task_lyrics_free(struct lyrics *l)
@@ -91,6 +92,8 @@ static void task_clip_copy(struct clip *dst, const struct clip *src)
 	dst->type = xstrdup(src->type);
 	dst->error_type = xstrdup(src->error_type);
 	dst->error_message = xstrdup(src->error_message);
+	dst->negative_tags = xstrdup(src->negative_tags);
+	dst->make_instrumental = src->make_instrumental;
 	dst->duration = src->duration;
 }
 

@@ -26,6 +26,8 @@ struct clip {
 	char *model_name, *major_model_version, *created_at;
 	char *tags, *prompt, *gpt_description_prompt, *type;
 	char *error_type, *error_message;
+	char *negative_tags;        /* metadata: what the style was to avoid */
+	bool make_instrumental;     /* metadata: true only when told so */
 	double duration;            /* seconds; < 0 when unknown (null) */
 };
 

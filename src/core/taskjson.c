@@ -172,6 +172,13 @@ static char *taskjson_clip_field(struct json_object *clip, struct json_object *m
 	return s ? s : taskjson_str(clip, key);
 }
 
+static bool taskjson_true(struct json_object *obj, const char *key)
+{
+	struct json_object *v = taskjson_get(obj, key);
+
+	return v && json_object_is_type(v, json_type_boolean) && json_object_get_boolean(v);
+}
+
 static void taskjson_clip_parse(struct json_object *o, struct clip *c)
 {
 	struct json_object *meta = taskjson_get(o, "metadata");
@@ -198,6 +205,9 @@ static void taskjson_clip_parse(struct json_object *o, struct clip *c)
 	c->type = taskjson_clip_field(o, meta, "type");
 	c->error_type = taskjson_clip_field(o, meta, "error_type");
 	c->error_message = taskjson_clip_field(o, meta, "error_message");
+	c->negative_tags = taskjson_clip_field(o, meta, "negative_tags");
+	c->make_instrumental = taskjson_true(meta, "make_instrumental") ||
+			       taskjson_true(o, "make_instrumental");
 	c->duration = taskjson_duration(taskjson_get(meta, "duration"));
 	if (c->duration < 0)
 		c->duration = taskjson_duration(taskjson_get(o, "duration"));

@@ -95,6 +95,7 @@ void tasklist_entry_free(struct entry *e)
 	free(e->id);
 	task_free(e->task);
 	free(e->error);
+	lineage_free(e->lineage);
 	free(e);
 }
 

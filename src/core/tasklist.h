@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "lineage.h"
 #include "task.h"
 
 struct entry {
@@ -15,6 +16,7 @@ struct entry {
 	int64_t fetched;         /* Unix seconds of the last answer, 0 = never */
 	char *error;             /* last per-task error message (raw), NULL when fine */
 	unsigned seq;            /* insertion order, for the "added" sort */
+	struct lineage *lineage; /* owned; the request when this program submitted it, else NULL */
 };
 
 struct tasklist;

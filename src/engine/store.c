@@ -202,7 +202,7 @@ static int64_t store_get_int(json_object *obj, const char *key)
  * entry, NULL when the id was tracked already. */
 static bool store_load_entry(struct tasklist *tl, json_object *item, struct entry **added)
 {
-	json_object *jid, *jtask;
+	json_object *jid, *jtask, *jsub;
 	const char *id;
 	struct entry *e;
 	struct task *t = NULL;
@@ -213,13 +213,15 @@ static bool store_load_entry(struct tasklist *tl, json_object *item, struct entr
 	    !json_object_is_type(jid, json_type_string))
 		return false;
 	id = json_object_get_string(jid);
-	if (!id_valid(id, (size_t)json_object_get_string_len(jid), NULL) ||
+	if (!id_safe(id, (size_t)json_object_get_string_len(jid)) ||
 	    strlen(id) != (size_t)json_object_get_string_len(jid))
 		return false;
 	e = tasklist_add(tl, id, store_get_int(item, "added"));
 	*added = e;
 	if (!e)
 		return true;      /* already tracked: the caller's entry wins */
+	if (json_object_object_get_ex(item, "submitted", &jsub))
+		e->lineage = lineage_from_json_object(jsub);
 	if (json_object_object_get_ex(item, "task", &jtask) &&
 	    json_object_is_type(jtask, json_type_object))
 		t = task_from_json_object(jtask);
@@ -394,6 +396,8 @@ static int store_write_entry(FILE *f, const struct entry *e, bool first)
 	json_object_object_add(obj, "added", json_object_new_int64(e->added));
 	json_object_object_add(obj, "fetched", json_object_new_int64(e->task ? e->fetched : 0));
 	json_object_object_add(obj, "task", e->task ? task_to_json_object(e->task) : NULL);
+	if (e->lineage)
+		json_object_object_add(obj, "submitted", lineage_to_json_object(e->lineage));
 	text = jsonsafe_text(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
 							    JSON_C_TO_STRING_NOSLASHESCAPE));
 	rc = fprintf(f, "%s%s", first ? "\n" : ",\n", text) < 0 ? -1 : 0;

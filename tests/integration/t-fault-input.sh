@@ -51,7 +51,22 @@ check_bad "$(printf '%0200d' 7)" "invalid task id '0{80}'\\.\\.\\.: too long" "2
 check_bad "$(printf 'x\033]0;owned\007y')" "invalid task id 'x\\^\\[\\]0;owned\\^Gy'" "OSC title sequence"
 check_bad "$(printf 'id\342\200\256evil')" "invalid task id 'id.*evil': contains" "bidi override"
 check_bad "$(printf 'id\377\376')" "invalid task id 'id.*': contains" "invalid UTF-8"
-printf 'good-1\n\n   \nsp ace,\001ctl\n' >"$T/ids.txt"
+# Words and numbers around ids are not ids: each is named with its reason.
+run_sunotop junk --once -u "http://127.0.0.1:$DEAD" -- 'hello; rm -rf / $(x) 12 ../../etc/passwd'
+is "pasted shell junk: exit 2" "$RC" 2
+is "pasted shell junk: all seven words refused" "$(grep -c "^sunotop: invalid task id '" "$T/junk.err")" 7
+like "pasted shell junk: a short word is too short" "$ERR" "invalid task id 'rm': too short"
+like "pasted shell junk: a number is too short" "$ERR" "invalid task id '12': too short"
+like "pasted shell junk: a path is refused" "$ERR" "invalid task id '\\.\\./\\.\\./etc/passwd': must not start with"
+run_sunotop short --once -u "http://127.0.0.1:$DEAD" junk1
+is "a 5-character id: exit 2" "$RC" 2
+like "a 5-character id: too short" "$ERR" "invalid task id 'junk1': too short"
+"$PYTHON3" -c 'print("\n".join("bad%d" % i for i in range(25)))' >"$T/many.txt"
+run_sunotop many --once -u "http://127.0.0.1:$DEAD" -f "$T/many.txt"
+is "25 invalid ids: exit 2" "$RC" 2
+is "25 invalid ids: ten named" "$(grep -c "^sunotop: invalid task id 'bad" "$T/many.err")" 10
+like "25 invalid ids: the rest counted" "$ERR" "and 15 more invalid task ids"
+printf 'good-0001\n\n   \nsp ace,\001ctl\n' >"$T/ids.txt"
 run_sunotop badfile --once -u "http://127.0.0.1:$DEAD" -f "$T/ids.txt"
 is "control character in an id file: exit 2" "$RC" 2
 like "control character in an id file: named, neutralized, with the file" "$ERR" "invalid task id '\\^Actl' in $T/ids.txt"
@@ -59,7 +74,7 @@ like "control character in an id file: named, neutralized, with the file" "$ERR"
 # Config files.
 conf() {
 	printf "$2" >"$T/$1.conf"
-	run_sunotop "conf$1" --once -c "$T/$1.conf" -u "http://127.0.0.1:$DEAD" good-id
+	run_sunotop "conf$1" --once -c "$T/$1.conf" -u "http://127.0.0.1:$DEAD" good-id-1
 }
 conf unknown 'interval = 5\n# a comment\n\nbogus_key = 1\n'
 is "config unknown key: exit 2" "$RC" 2

@@ -121,6 +121,27 @@ run_sunotop corrupt --watch -u "$FAKE_URL" --state "$T/st/tasks.json"
 is "corrupt state file: left as it is" "$(cat "$T/st/tasks.json")" "garbage"
 is "corrupt state file: nothing moved aside" "$(ls "$T/st" | tr '\n' ' ')" "orig.json tasks.json "
 
+# ---- --json is valid UTF-8 ------------------------------------------------------
+J=5a5a5a5a-0000-4000-8000-000000000001
+"$PYTHON3" - "$T/utf.json" "$J" <<'EOF2'
+import json, sys
+title = "a\u0000b \u009b31m \u202eevil\u202c \U0001F468\u200d\U0001F469 \u00e9"
+json.dump({"key": "test-key", "tasks": [{"id": sys.argv[2], "action": "MUSIC", "title": title,
+           "status": "SUCCESS"}],
+           "faults": [{"match": "any", "count": -1, "bad_utf8": True}]},
+          open(sys.argv[1], "w"), ensure_ascii=True)
+EOF2
+fake_start "$T/utf.json" || skip_all "fake server did not start"
+run_sunotop utf --once --json -u "$FAKE_URL" "$J"
+check "--json: strict UTF-8 even with invalid bytes from the server" \
+	"$PYTHON3" -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8", "strict")' "$T/utf.out"
+like "--json: NUL kept as \\u0000" "$OUT" 'a\\u0000b'
+like "--json: C1 written as \\u009b" "$OUT" '\\u009b31m'
+like "--json: bidi written as \\u202e" "$OUT" '\\u202eevil\\u202c'
+like "--json: the family emoji is kept whole" "$OUT" "$(printf '\360\237\221\250\342\200\215\360\237\221\251')"
+like "--json: invalid bytes became U+FFFD" "$OUT" "$(printf '\357\277\275')"
+fake_stop
+
 # ---- SIGHUP -------------------------------------------------------------------------
 with_timeout 20 "$SUNOTOP" --watch -i 1 -u "$FAKE_URL" 346c5d10-a4a1-4f49-a851-66a7dae6cfaf \
 	>/dev/null 2>&1 &

@@ -16,8 +16,8 @@ mkdir -p "$T/h2/suno/fetch"
 import json, sys
 src = json.load(open(sys.argv[1], encoding="utf-8"))
 for i in range(1, int(sys.argv[3]) + 1):
-    src["data"]["task_id"] = "h2-%04d" % i
-    json.dump(src, open("%s/h2-%04d" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
+    src["data"]["task_id"] = "h2-task-%04d" % i
+    json.dump(src, open("%s/h2-task-%04d" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
 EOF
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
 	-subj /CN=localhost -addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
@@ -41,11 +41,11 @@ for _try in 1 2 3; do
 done
 [ $started = yes ] || skip_all "nghttpd did not start"
 
-ids=$(seq -f 'h2-%04g' 1 "$N")
+ids=$(seq -f 'h2-task-%04g' 1 "$N")
 RUN_TIMEOUT=30 run_sunotop h2 --once --json --exit-status --cacert "$T/cert.pem" -u "https://127.0.0.1:$port" $ids
 is "HTTP/2: exit 0" "$RC" 0
 is "HTTP/2: a line per id" "$(grep -c '"status":"SUCCESS"' "$T/h2.out")" "$N"
-is "HTTP/2: every id answered with its own task" "$(jget "$T/h2.out" h2-0017 task_id)" h2-0017
+is "HTTP/2: every id answered with its own task" "$(jget "$T/h2.out" h2-task-0017 task_id)" h2-task-0017
 # (The start-up probe above is a connection too, but sends no request.)
 is "HTTP/2: one connection carried the requests" \
 	"$(grep 'recv HEADERS frame' "$T/h2.log" | grep -o '^\[id=[0-9]*\]' | sort -u | wc -l | tr -d ' ')" 1

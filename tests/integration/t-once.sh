@@ -75,6 +75,10 @@ run_sunotop sep --once --json -u "$FAKE_URL" "$S,$R" "$N"
 is "comma-separated argument: exit 0" "$RC" 0
 is "comma-separated argument: three tasks" "$(grep -c task_id "$T/sep.out")" 3
 is "comma-separated: second id found" "$(jget "$T/sep.out" "$R" status)" IN_PROGRESS
+run_sunotop wide --once --json -u "$FAKE_URL" "$S，$R、$N；$F：$L　$Q"
+is "full-width separators: exit 0" "$RC" 0
+is "full-width separators: six tasks" "$(grep -c task_id "$T/wide.out")" 6
+is "full-width separators: last id found" "$(jget "$T/wide.out" "$Q" status)" QUEUED
 printf '%s, %s\n\n  %s\t%s\n' "$S" "$R" "$F" "$L" >"$T/ids.txt"
 run_sunotop file --once --json -u "$FAKE_URL" -f "$T/ids.txt"
 is "-f FILE: exit 0" "$RC" 0

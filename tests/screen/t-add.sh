@@ -90,6 +90,27 @@ scr_ok "u restores it" "restored $Q"
 check "the state file has it again" wait_state "$Q"
 scr_ok "the list shows it again" "6/6"
 
+# Shell junk pasted by mistake: nothing is tracked, the refusal says why.
+scr_keys a
+scr_wait "add ids:" >/dev/null
+scr_keys -l 'hello; rm -rf / $(x) 12 ../../etc/passwd'
+scr_keys Enter
+scr_ok "junk: nothing added, all seven words refused" "added 0; 7 invalid: 'hello;' and others"
+scr_ok "the list still shows six tasks" "6/6"
+
+# Text copied from a Chinese page: full-width colon and comma separate ids
+# from their label and from each other.
+W1=6f1c2a9e-0b7d-4e21-9a55-3c8e1d0f7a01
+W2=6f1c2a9e-0b7d-4e21-9a55-3c8e1d0f7a02
+scr set-buffer "任务ID：$W1，$W2"
+scr paste-buffer -p
+scr_ok "a full-width paste opens the add prompt" "add ids:"
+scr_keys Enter
+scr_ok "both ids are added, the label refused" "added 2; 1 invalid: '任务ID'"
+check "the first id after the colon is saved" wait_state "$W1"
+check "the id after the full-width comma is saved" wait_state "$W2"
+scr_ok "the list shows eight tasks" "8/8"
+
 scr_keys q
 is "q exits with status 0" "$(scr_wait_rc)" 0
 is "nothing on stderr" "$(cat "$T/err.log")" ""
@@ -98,5 +119,7 @@ for id in "$OK1" "$RUN" "$NS" "$FAIL" "$LYR" "$Q"; do
 	state_has "$STATE" "$id" && n=$((n + 1))
 done
 is "the state file holds all six ids" "$n" 6
+unlike "the state file has no junk word" "$(cat "$STATE")" '"(rm|12|hello;)"'
+
 
 done_testing

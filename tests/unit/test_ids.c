@@ -29,8 +29,56 @@ static void test_real_ids(void **state)
 	assert_true(valid("2a145658-3342-4228-b779-b8323a2b77df"));
 	assert_true(valid("bee8f32e1994417ba8d7485d1aaf3b26"));
 	assert_true(valid("task_0123456789abcdefABCDEF0123456789"));
-	assert_true(valid("a"));
+	assert_true(valid("2A145658-3342-4228-B779-B8323A2B77DF"));
+	/* Other shapes: 8 or more of [A-Za-z0-9_-]. */
 	assert_true(valid("syn-000001"));
+	assert_true(valid("abcd_123"));
+	assert_true(valid("12345678"));
+}
+
+static const char *reason_of(const char *s)
+{
+	const char *reason = NULL;
+
+	assert_false(id_valid(s, strlen(s), &reason));
+	assert_non_null(reason);
+	return reason;
+}
+
+/* Words and numbers around ids are not ids (issue: a paste tracked `rm`). */
+static void test_short_and_junk(void **state)
+{
+	const char *shortr = "too short (task ids are UUIDs, 32 hex digits, or at least 8 characters)";
+	const char *charr = "contains a character task ids do not use (only letters, digits, '-' and '_')";
+
+	(void)state;
+	assert_string_equal(reason_of("a"), shortr);
+	assert_string_equal(reason_of("12"), shortr);
+	assert_string_equal(reason_of("rm"), shortr);
+	assert_string_equal(reason_of("junk1"), shortr);
+	assert_string_equal(reason_of("abcd_12"), shortr);
+	assert_string_equal(reason_of("hello;"), charr);
+	assert_string_equal(reason_of("$(x)"), charr);
+	assert_string_equal(reason_of("/"), charr);
+	assert_string_equal(reason_of("a.b.c.d.e"), charr);
+	assert_string_equal(reason_of("-rf"), "must not start with '-' or '.'");
+	assert_string_equal(reason_of("../../etc/passwd"), "must not start with '-' or '.'");
+	assert_string_equal(reason_of("task_\xe4\xbb\xbb"), charr);
+}
+
+/* Ids saved by earlier versions keep loading. */
+static void test_safe(void **state)
+{
+	(void)state;
+	assert_true(id_safe("a", 1));
+	assert_true(id_safe("junk1", 5));
+	assert_true(id_safe("v1.2", 4));
+	assert_true(id_safe("2a145658-3342-4228-b779-b8323a2b77df", 36));
+	assert_false(id_safe("", 0));
+	assert_false(id_safe("-rf", 3));
+	assert_false(id_safe(".x", 2));
+	assert_false(id_safe("a/b", 3));
+	assert_false(id_safe("ab\0cd", 5));
 }
 
 static void test_bad_ids(void **state)
@@ -49,7 +97,7 @@ static void test_bad_ids(void **state)
 	assert_false(valid("caf\xc3\xa9"));
 	assert_false(valid("a\x1b[2J"));
 	assert_false(id_valid("ab\0cd", 5, &reason));
-	assert_string_equal(reason, "contains a character task ids do not use (only letters, digits, '-', '_' and '.')");
+	assert_string_equal(reason, "contains a character task ids do not use (only letters, digits, '-' and '_')");
 	assert_false(id_valid("", 0, &reason));
 	assert_string_equal(reason, "empty");
 }
@@ -102,6 +150,58 @@ static void test_split(void **state)
 	assert_string_equal(c.toks[1], "d");
 }
 
+#define U1 "2a145658-3342-4228-b779-b8323a2b77df"
+#define U2 "bee8f32e1994417ba8d7485d1aaf3b26"
+
+/* Text copied from Chinese pages: full-width comma, colon, semicolon, the
+ * ideographic comma and space separate too. */
+static void test_split_fullwidth(void **state)
+{
+	const char *label = "\xe4\xbb\xbb\xe5\x8a\xa1ID";   /* 任务ID */
+	const char *text = "\xe4\xbb\xbb\xe5\x8a\xa1ID\xef\xbc\x9a" U1 "\xef\xbc\x8c" U2;
+	const char *more = U1 "\xe3\x80\x81" U2 "\xef\xbc\x9b" U1 "\xe3\x80\x80" U2;
+	struct collected c = { .n = 0 };
+
+	(void)state;
+	assert_int_equal(ids_split(text, strlen(text), collect, &c), 3);
+	assert_string_equal(c.toks[0], label);
+	assert_string_equal(c.toks[1], U1);
+	assert_string_equal(c.toks[2], U2);
+	assert_false(id_valid(c.toks[0], strlen(c.toks[0]), NULL));
+	assert_true(id_valid(c.toks[1], strlen(c.toks[1]), NULL));
+	assert_true(id_valid(c.toks[2], strlen(c.toks[2]), NULL));
+	c.n = 0;
+	assert_int_equal(ids_split(more, strlen(more), collect, &c), 4);
+	assert_string_equal(c.toks[0], U1);
+	assert_string_equal(c.toks[1], U2);
+	assert_string_equal(c.toks[2], U1);
+	assert_string_equal(c.toks[3], U2);
+	/* Other CJK punctuation is part of a token (and so refused). */
+	c.n = 0;
+	assert_int_equal(ids_split("abcdefgh\xe3\x80\x82ijklmnop", 19, collect, &c), 1);
+	assert_false(id_valid(c.toks[0], strlen(c.toks[0]), NULL));
+	/* A separator cut by the length is not read past it. */
+	c.n = 0;
+	assert_int_equal(ids_split("abc\xef\xbc\x8c", 5, collect, &c), 1);
+	assert_int_equal(strlen(c.toks[0]), 5);
+}
+
+/* The issue's paste: every token is refused, each with a reason. */
+static void test_split_junk(void **state)
+{
+	const char *text = "hello; rm -rf / $(x) 12 ../../etc/passwd";
+	struct collected c = { .n = 0 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ids_split(text, strlen(text), collect, &c), 7);
+	for (i = 0; i < c.n; i++) {
+		const char *reason = NULL;
+		assert_false(id_valid(c.toks[i], strlen(c.toks[i]), &reason));
+		assert_non_null(reason);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +209,10 @@ int main(void)
 		cmocka_unit_test(test_bad_ids),
 		cmocka_unit_test(test_length_limit),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_short_and_junk),
+		cmocka_unit_test(test_safe),
+		cmocka_unit_test(test_split_fullwidth),
+		cmocka_unit_test(test_split_junk),
 	};
 	return cmocka_run_group_tests_name("ids", tests, NULL, NULL);
 }

@@ -100,12 +100,31 @@ static void test_scrub_envelope(void **state)
 	reply_free(&r);
 }
 
+/* What is kept is valid UTF-8 but for the NUL marker: raw invalid bytes
+ * from the server (C0 80 among them) become U+FFFD when read. */
+static void test_read_invalid(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = jsonsafe_strndup("a\xff" "b\xc0\x80" "c", 6);
+	assert_string_equal(got, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c");
+	free(got);
+	got = jsonsafe_strndup("x\0y", 3);
+	assert_string_equal(got, "x\xc0\x80y");
+	free(got);
+	got = jsonsafe_strndup("plain \xc3\xa9", 8);
+	assert_string_equal(got, "plain \xc3\xa9");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_scrub_and_nul),
 		cmocka_unit_test(test_scrub_envelope),
+		cmocka_unit_test(test_read_invalid),
 	};
 
 	return cmocka_run_group_tests_name("jsonsafe", tests, NULL, NULL);

@@ -84,6 +84,7 @@ Scenario file (JSON object):
       "bad_utf8": true         invalid UTF-8 bytes inside JSON strings
       "trickle": BYTES_PER_SEC send the body slowly
       "huge_header": BYTES     add one header line of BYTES bytes
+      "content_length": BYTES  announce this Content-Length (the body is unchanged)
       "chunked": true          Transfer-Encoding: chunked
 --synthetic N[:F] adds N tasks "syn-000001"... cloned from the samples, a
 fraction F (default 0.5) of them finished (every 20th finished one failed).
@@ -464,7 +465,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(fault.get("content_length", len(body))))
         self.end_headers()
         if self.command == "HEAD":
             return

@@ -457,7 +457,8 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	guard_init(&s.guard, o->timeout, o->once, out);
 	if (o->download) {
 		/* options_resolve always sets download_dir (or fails). */
-		struct download_config dc = { .queue = q, .dir = o->download_dir };
+		struct download_config dc = { .queue = q, .dir = o->download_dir,
+					      .api_url = o->base_url, .state_path = o->state_path };
 		s.dl = download_start(&dc);
 		s.dl_asked = tasklist_new();
 	}

@@ -320,6 +320,15 @@ static void api_handle_done(struct api *a, struct api_round *rd, struct api_xfer
 	long status = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (c == CURLE_OK && status >= 300 && status <= 399 && x->req.batch) {
+		/* Not followed. A batch path that redirects (a static server's
+		 * directory) is no batch endpoint: ask each id by GET, where a
+		 * redirect is the API error. */
+		api_log_done(x, status, "redirect not followed; using one GET per id");
+		a->batch_broken = true;
+		api_enqueue_gets(rd, x->req.idx, x->req.n);
+		return;
+	}
 	if (c != CURLE_OK || (status >= 300 && status <= 399)) {
 		api_handle_failure(a, rd, x, c, status);
 		return;

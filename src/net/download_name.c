@@ -73,7 +73,8 @@ static void download_name_title(const char *title, struct strbuf *sb)
 		if (c < 0x20 || c == 0x7f || c == ' ' || c == 0xa0 || c == 0x3000) {
 			space = sb->len > 0;
 		} else if (!download_name_invisible(c)) {
-			if (sb->len == 0 && c == '.')
+			/* no leading dot (hidden) or dash (read as an option) */
+			if (sb->len == 0 && (c == '.' || c == '-' || c == '/' || c == '\\'))
 				goto next;
 			if (space)
 				strbuf_addc(sb, ' ');

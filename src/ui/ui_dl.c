@@ -23,7 +23,8 @@
 
 void ui_dl_start(struct ui *ui)
 {
-	struct download_config dc = { .queue = ui->queue, .dir = ui->o->download_dir };
+	struct download_config dc = { .queue = ui->queue, .dir = ui->o->download_dir,
+				      .api_url = ui->o->base_url, .state_path = ui->o->state_path };
 	char *err = NULL;
 
 	if (ui->o->download_dir)

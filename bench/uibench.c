@@ -11,6 +11,7 @@
 #include "options.h"
 #include "taskjson.h"
 #include "tasklist.h"
+#include "engine.h"
 #include "ui_act.h"
 #include "ui_draw.h"
 #include "ui_list.h"
@@ -132,6 +133,7 @@ int main(int argc, char **argv)
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000;
 	int reps = argc > 2 ? atoi(argv[2]) : 20, i;
 	struct options o;
+	struct tasklist *tl;
 	struct ui ui;
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	SCREEN *scr;
@@ -147,7 +149,15 @@ int main(int argc, char **argv)
 	options_init(&o);
 	memset(&ui, 0, sizeof(ui));
 	ui.o = &o;
-	ui.tl = uibench_tasks(srcdir, n);
+	tl = uibench_tasks(srcdir, n);
+	ui.tl = tl;
+	{
+		struct engine_config ec = { .o = &o, .tl = tl };
+		char *err = NULL;
+
+		ui.eng = engine_new(&ec, &err);
+		free(err);
+	}
 	ui.focus = &ui_list_screen;
 	ui.view.stale = true;
 	ui_relayout(&ui);
@@ -176,7 +186,8 @@ int main(int argc, char **argv)
 	delscreen(scr);
 	ui_view_free(&ui.view);
 	ui_pane_free(&ui.pane);
-	tasklist_free(ui.tl);
+	engine_free(ui.eng);
+	tasklist_free(tl);
 	options_free(&o);
 	fclose(out);
 	fclose(in);

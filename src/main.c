@@ -23,6 +23,7 @@
 #include "tasklist.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_term.h"
 #include "util.h"
 
 #define MAIN_MAX_ID_FILE (64u << 20)
@@ -256,6 +257,10 @@ static int main_run(struct options *o)
 		main_stdin_from_tty(o);
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		err = xstrdup("the dashboard needs a terminal; use --once or --watch in scripts");
+		rc = 2;
+		goto out;
+	}
+	if (!script && (err = ui_term_unusable()) != NULL) {
 		rc = 2;
 		goto out;
 	}

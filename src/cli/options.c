@@ -104,6 +104,8 @@ static const char options_usage_text[] =
 	"  COMETAPI_BASE_URL       API root, unless --base-url is given\n"
 	"  NO_COLOR                when set and non-empty, no colour unless --color\n"
 	"  XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_MUSIC_DIR   default locations\n"
+	"  TERM                    the dashboard needs one that can move the cursor\n"
+	"                          (not dumb); otherwise it exits with status 2\n"
 	"\n"
 	"Config keys: base_url, key_file, interval, color, ascii, state, cacert,\n"
 	"download_dir, on_complete, log, auto_download, download_video, bell, notify.\n"

@@ -1,12 +1,16 @@
 #include "config.h"
-/* estimate: progress shown for a task, since the API only says 0% or 100%.
- * Pure: must never claim 100% for a task that has not succeeded. */
+/* estimate: the progress shown for a task, since the API only says 0% or
+ * 100%. Pure: must never claim 100%, nor almost, for a task that has not
+ * succeeded. */
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
 #include "estimate.h"
+#include "taskrule.h"
+#include "tasklist.h"
 #include "util.h"
 
 /* The running estimate, with f = elapsed / typical:
@@ -21,12 +25,10 @@
  * never moves backwards while nothing else changes. */
 static int estimate_running(const struct task *t, int64_t now, double typical)
 {
-	int64_t from = t->start_time ? t->start_time : t->submit_time;
-	double elapsed = 0, f, pct;
+	int64_t run = task_run_time(t, now);
+	double elapsed = run > 0 ? (double)run : 0, f, pct;
 	size_t i, complete = 0, streaming = 0;
 
-	if (from && now > from)
-		elapsed = (double)(now - from);
 	if (!(typical > 0))
 		typical = ESTIMATE_DEFAULT_SECS;
 	f = elapsed / typical;
@@ -60,16 +62,20 @@ static int estimate_running(const struct task *t, int64_t now, double typical)
 
 struct estimate estimate_progress(const struct task *t, int64_t now, double typical_secs)
 {
-	struct estimate e = { 0, false, false };
+	struct estimate e = { 0, false, false, false };
 
-	if (t->state == TASK_SUCCEEDED) {
+	if (!t) {
+		e.none = e.indeterminate = true;
+		return e;
+	}
+	if (task_succeeded(t)) {
 		e.percent = 100;
 		return e;
 	}
-	/* Finished without success: whatever the server last said, but the
-	 * bar must not read as complete. */
-	if (t->finished || t->state == TASK_FAILED || t->state == TASK_NOT_FOUND) {
-		e.percent = t->progress < 0 ? 0 : t->progress > 99 ? 99 : t->progress;
+	/* Whatever the server last said (FAILURE often comes with 100), a
+	 * task that ended without success has no progress to show. */
+	if (t->finished || task_unsuccessful(t)) {
+		e.none = true;
 		return e;
 	}
 	/* A real intermediate value from the API beats any guess. */
@@ -85,6 +91,14 @@ struct estimate estimate_progress(const struct task *t, int64_t now, double typi
 	e.percent = estimate_running(t, now, typical_secs);
 	e.estimated = true;
 	return e;
+}
+
+const char *estimate_text(const struct estimate *e, char *buf, size_t n)
+{
+	if (e->none)
+		return "-";
+	snprintf(buf, n, "%s%d%%", e->estimated ? "~" : "", e->percent);
+	return buf;
 }
 
 static int estimate_cmp(const void *a, const void *b)
@@ -119,4 +133,21 @@ double estimate_typical(const double *durations, size_t n)
 	if (mid > 1800)
 		mid = 1800;
 	return mid;
+}
+
+double estimate_learn(const struct tasklist *tl)
+{
+	size_t n = tasklist_count(tl), i, k = 0;
+	double *d = xmalloc((n ? n : 1) * sizeof(*d)), typical;
+
+	for (i = 0; i < n; i++) {
+		const struct task *t = tasklist_at(tl, i)->task;
+		int64_t run = task_run_time(t, 0);
+
+		if (task_succeeded(t) && run > 0)
+			d[k++] = (double)run;
+	}
+	typical = estimate_typical(d, k);
+	free(d);
+	return typical;
 }

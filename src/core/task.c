@@ -1,13 +1,27 @@
-/* task: constructors, copies and questions about one task record.
- * Pure data: must never do I/O or know about JSON (that is taskjson's job). */
+/* task: the field tables, and the constructors, copies and comparisons that
+ * walk them. Pure data: must never do I/O or know about JSON (taskjson's job). */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "task.h"
 #include "util.h"
+
+#define TASK_ROW_TASK(kind, m, key, flags) { key, TFK_##kind, offsetof(struct task, m), flags },
+#define TASK_ROW_CLIP(kind, m, key, flags) { key, TFK_##kind, offsetof(struct clip, m), flags },
+#define TASK_ROW_LYRICS(kind, m, key, flags) { key, TFK_##kind, offsetof(struct lyrics, m), flags },
+
+static const struct task_field task_fields[] = { TASK_FIELDS(TASK_ROW_TASK) };
+static const struct task_field clip_fields[] = { CLIP_FIELDS(TASK_ROW_CLIP) };
+static const struct task_field lyrics_fields[] = { LYRICS_FIELDS(TASK_ROW_LYRICS) };
+
+#define TASK_TABLE(a) { a, sizeof(a) / sizeof(a[0]) }
+const struct task_fields task_field_table = TASK_TABLE(task_fields);
+const struct task_fields clip_field_table = TASK_TABLE(clip_fields);
+const struct task_fields lyrics_field_table = TASK_TABLE(lyrics_fields);
 
 struct task *task_new(const char *task_id)
 {
@@ -22,116 +36,199 @@ struct task *task_new(const char *task_id)
 	return t;
 }
 
-static void task_clip_release(struct clip *c)
+static bool task_kind_is_text(enum task_field_kind k)
 {
-	free(c->id);
-	free(c->title);
-	free(c->status);
-	free(c->audio_url);
-	free(c->video_url);
-	free(c->image_url);
-	free(c->image_large_url);
-	free(c->model_name);
-	free(c->major_model_version);
-	free(c->created_at);
-	free(c->tags);
-	free(c->prompt);
-	free(c->gpt_description_prompt);
-	free(c->type);
-	free(c->error_type);
-	free(c->error_message);
-	free(c->negative_tags);
+	return k == TFK_STR || k == TFK_TEXT || k == TFK_STATUS || k == TFK_TAGS;
 }
 
-static void task_lyrics_free(struct lyrics *l)
+/* Frees what the fields of rec point to (not rec itself). With only_flags,
+ * only the fields carrying one of them, and those are set to NULL. */
+static void task_record_release(const struct task_fields *tab, void *rec, unsigned only_flags)
 {
-	if (!l)
-		return;
-	free(l->id);
-	free(l->title);
-	free(l->text);
-	free(l->status);
-	free(l);
+	size_t i, j;
+
+	for (i = 0; i < tab->n; i++) {
+		const struct task_field *f = &tab->field[i];
+
+		if (task_kind_is_text(f->kind)) {
+			if (only_flags && !(f->flags & only_flags))
+				continue;
+			free(*TASK_FIELD_PTR(char *, rec, f));
+			*TASK_FIELD_PTR(char *, rec, f) = NULL;
+		} else if (f->kind == TFK_CLIPS) {
+			struct clip *clips = *TASK_FIELD_PTR(struct clip *, rec, f);
+			size_t n = ((struct task *)rec)->n_clips;
+
+			for (j = 0; j < n; j++)
+				task_record_release(&clip_field_table, &clips[j], only_flags);
+			if (!only_flags) {
+				free(clips);
+				*TASK_FIELD_PTR(struct clip *, rec, f) = NULL;
+			}
+		} else if (f->kind == TFK_LYRICS) {
+			struct lyrics *l = *TASK_FIELD_PTR(struct lyrics *, rec, f);
+
+			if (!l)
+				continue;
+			task_record_release(&lyrics_field_table, l, only_flags);
+			if (!only_flags) {
+				free(l);
+				*TASK_FIELD_PTR(struct lyrics *, rec, f) = NULL;
+			}
+		}
+	}
 }
 
 void task_free(struct task *t)
 {
-	size_t i;
-
 	if (!t)
 		return;
-	for (i = 0; i < t->n_clips; i++)
-		task_clip_release(&t->clips[i]);
-	free(t->clips);
-	task_lyrics_free(t->lyrics);
-	free(t->task_id);
-	free(t->action);
-	free(t->status);
-	free(t->fail_reason);
-	free(t->notify_hook);
-	free(t->data_text);
-	free(t->error);
+	task_record_release(&task_field_table, t, 0);
 	free(t);
 }
 
-static void task_clip_copy(struct clip *dst, const struct clip *src)
+void task_slim(struct task *t)
 {
-	dst->id = xstrdup(src->id);
-	dst->title = xstrdup(src->title);
-	dst->status = xstrdup(src->status);
-	dst->audio_url = xstrdup(src->audio_url);
-	dst->video_url = xstrdup(src->video_url);
-	dst->image_url = xstrdup(src->image_url);
-	dst->image_large_url = xstrdup(src->image_large_url);
-	dst->model_name = xstrdup(src->model_name);
-	dst->major_model_version = xstrdup(src->major_model_version);
-	dst->created_at = xstrdup(src->created_at);
-	dst->tags = xstrdup(src->tags);
-	dst->prompt = xstrdup(src->prompt);
-	dst->gpt_description_prompt = xstrdup(src->gpt_description_prompt);
-	dst->type = xstrdup(src->type);
-	dst->error_type = xstrdup(src->error_type);
-	dst->error_message = xstrdup(src->error_message);
-	dst->negative_tags = xstrdup(src->negative_tags);
-	dst->make_instrumental = src->make_instrumental;
-	dst->duration = src->duration;
+	if (t)
+		task_record_release(&task_field_table, t, TF_SLIM);
+}
+
+static void *task_memdup(const void *p, size_t n)
+{
+	void *c = xmalloc(n);
+
+	memcpy(c, p, n);
+	return c;
+}
+
+/* dst is a bitwise copy of src: give it copies of everything pointed to. */
+static void task_record_deepen(const struct task_fields *tab, void *dst)
+{
+	size_t i, j;
+
+	for (i = 0; i < tab->n; i++) {
+		const struct task_field *f = &tab->field[i];
+
+		if (task_kind_is_text(f->kind)) {
+			char **s = TASK_FIELD_PTR(char *, dst, f);
+			*s = xstrdup(*s);
+		} else if (f->kind == TFK_CLIPS) {
+			struct clip **clips = TASK_FIELD_PTR(struct clip *, dst, f);
+			size_t n = ((struct task *)dst)->n_clips;
+
+			if (!n) {
+				*clips = NULL;
+				continue;
+			}
+			*clips = task_memdup(*clips, n * sizeof(**clips));
+			for (j = 0; j < n; j++)
+				task_record_deepen(&clip_field_table, &(*clips)[j]);
+		} else if (f->kind == TFK_LYRICS) {
+			struct lyrics **l = TASK_FIELD_PTR(struct lyrics *, dst, f);
+
+			if (!*l)
+				continue;
+			*l = task_memdup(*l, sizeof(**l));
+			task_record_deepen(&lyrics_field_table, *l);
+		}
+	}
 }
 
 struct task *task_clone(const struct task *t)
 {
 	struct task *c;
-	size_t i;
 
 	if (!t)
 		return NULL;
-	c = xcalloc(1, sizeof(*c));
-	c->task_id = xstrdup(t->task_id);
-	c->action = xstrdup(t->action);
-	c->status = xstrdup(t->status);
-	c->fail_reason = xstrdup(t->fail_reason);
-	c->notify_hook = xstrdup(t->notify_hook);
-	c->state = t->state;
-	c->finished = t->finished;
-	c->progress = t->progress;
-	c->submit_time = t->submit_time;
-	c->start_time = t->start_time;
-	c->finish_time = t->finish_time;
-	if (t->n_clips) {
-		c->clips = xcalloc(t->n_clips, sizeof(*c->clips));
-		for (i = 0; i < t->n_clips; i++)
-			task_clip_copy(&c->clips[i], &t->clips[i]);
-		c->n_clips = t->n_clips;
-	}
-	if (t->lyrics) {
-		c->lyrics = xcalloc(1, sizeof(*c->lyrics));
-		c->lyrics->id = xstrdup(t->lyrics->id);
-		c->lyrics->title = xstrdup(t->lyrics->title);
-		c->lyrics->text = xstrdup(t->lyrics->text);
-		c->lyrics->status = xstrdup(t->lyrics->status);
-	}
-	c->data_text = xstrdup(t->data_text);
-	c->error = xstrdup(t->error);
+	c = task_memdup(t, sizeof(*t));
+	task_record_deepen(&task_field_table, c);
 	return c;
+}
+
+static bool task_str_same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Fields of a and b equal: every one, or with mask only those flagged so
+ * (and the nested records' fields flagged so). */
+static bool task_record_same(const struct task_fields *tab, const void *a, const void *b,
+			     unsigned mask)
+{
+	size_t i, j;
+
+	for (i = 0; i < tab->n; i++) {
+		const struct task_field *f = &tab->field[i];
+
+		if (mask && !(f->flags & mask))
+			continue;
+		switch (f->kind) {
+		case TFK_STR:
+		case TFK_TEXT:
+		case TFK_STATUS:
+		case TFK_TAGS:
+			if (!task_str_same(*TASK_FIELD_CPTR(char *, a, f), *TASK_FIELD_CPTR(char *, b, f)))
+				return false;
+			break;
+		case TFK_PROGRESS:
+			if (*TASK_FIELD_CPTR(int, a, f) != *TASK_FIELD_CPTR(int, b, f))
+				return false;
+			break;
+		case TFK_TIME:
+			if (*TASK_FIELD_CPTR(int64_t, a, f) != *TASK_FIELD_CPTR(int64_t, b, f))
+				return false;
+			break;
+		case TFK_SECS:
+			if (*TASK_FIELD_CPTR(double, a, f) != *TASK_FIELD_CPTR(double, b, f))
+				return false;
+			break;
+		case TFK_BOOL:
+			if (*TASK_FIELD_CPTR(bool, a, f) != *TASK_FIELD_CPTR(bool, b, f))
+				return false;
+			break;
+		case TFK_CLIPS: {
+			const struct task *ta = a, *tb = b;
+
+			if (ta->n_clips != tb->n_clips)
+				return false;
+			for (j = 0; j < ta->n_clips; j++)
+				if (!task_record_same(&clip_field_table, &ta->clips[j], &tb->clips[j], mask))
+					return false;
+			break;
+		}
+		case TFK_LYRICS: {
+			const struct lyrics *la = *TASK_FIELD_CPTR(struct lyrics *, a, f);
+			const struct lyrics *lb = *TASK_FIELD_CPTR(struct lyrics *, b, f);
+
+			if (!la || !lb) {
+				if (la != lb)
+					return false;
+			} else if (!task_record_same(&lyrics_field_table, la, lb, mask)) {
+				return false;
+			}
+			break;
+		}
+		}
+	}
+	return true;
+}
+
+bool task_equal(const struct task *a, const struct task *b)
+{
+	if (!a || !b)
+		return a == b;
+	return a->state == b->state && a->finished == b->finished &&
+	       task_record_same(&task_field_table, a, b, 0);
+}
+
+bool task_changed(const struct task *a, const struct task *b)
+{
+	if (!a || !b)
+		return a != b;
+	return a->state != b->state || a->finished != b->finished ||
+	       !task_record_same(&task_field_table, a, b, TF_WATCH);
 }
 
 /* Status words seen from the server family and from other relays. The
@@ -248,32 +345,4 @@ const char *task_first_audio(const struct task *t)
 			return c->audio_url;
 	}
 	return NULL;
-}
-
-static bool task_str_differs(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a != b;
-	return strcmp(a, b) != 0;
-}
-
-bool task_changed(const struct task *a, const struct task *b)
-{
-	size_t i;
-
-	if (!a || !b)
-		return a != b;
-	if (a->state != b->state || a->progress != b->progress ||
-	    a->finished != b->finished)
-		return true;
-	if (task_str_differs(a->status, b->status) ||
-	    task_str_differs(a->fail_reason, b->fail_reason) ||
-	    task_str_differs(a->error, b->error))
-		return true;
-	if (a->n_clips != b->n_clips)
-		return true;
-	for (i = 0; i < a->n_clips; i++)
-		if (task_str_differs(a->clips[i].status, b->clips[i].status))
-			return true;
-	return false;
 }

@@ -1,5 +1,6 @@
-/* taskjson: HTTP response bodies to tasks and error records, and tasks to
- * the --json line shape. Pure, and the only module that touches json-c. */
+/* taskjson: task JSON (the API's TASK shape, our --json and state shapes)
+ * to tasks and back, by walking the field table; HTTP responses are in
+ * taskjson_reply.c. Pure, and the only module that touches json-c trees. */
 #include "config.h"
 
 #include <ctype.h>
@@ -12,22 +13,19 @@
 
 #include <json-c/json.h>
 
-#include "backoff.h"
 #include "jsonsafe.h"
 #include "taskjson.h"
+#include "taskjson_impl.h"
+#include "taskrule.h"
 #include "util.h"
 
 /* Deep enough for every shape the server sends (about 4 levels); a deeper
  * body is hostile or broken and is refused rather than recursed into. */
 #define TASKJSON_MAX_DEPTH JSON_TOKENER_DEFAULT_DEPTH
 
-#define TASKJSON_HTML "server answered with an HTML page, not JSON (wrong base URL?)"
-#define TASKJSON_NOT_JSON "server answered with a broken or truncated body, not JSON"
-#define TASKJSON_TOO_DEEP "server answered with JSON nested too deeply to read, not a task list"
-
 /* ---- reading ---------------------------------------------------------- */
 
-static struct json_object *taskjson_get(struct json_object *obj, const char *key)
+struct json_object *taskjson_get(struct json_object *obj, const char *key)
 {
 	struct json_object *v = NULL;
 
@@ -39,7 +37,7 @@ static struct json_object *taskjson_get(struct json_object *obj, const char *key
 }
 
 /* A copy of the string at key; NULL when absent, null or not a string. */
-static char *taskjson_str(struct json_object *obj, const char *key)
+char *taskjson_str(struct json_object *obj, const char *key)
 {
 	struct json_object *v = taskjson_get(obj, key);
 
@@ -48,24 +46,16 @@ static char *taskjson_str(struct json_object *obj, const char *key)
 	return jsonsafe_strndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 }
 
-static char *taskjson_str_or_empty(struct json_object *obj, const char *key)
-{
-	char *s = taskjson_str(obj, key);
-
-	return s ? s : xstrdup("");
-}
-
 /* Lyrics and some clips carry tags as an array of words. */
-static char *taskjson_tags(struct json_object *obj, const char *key)
+static char *taskjson_tags(struct json_object *v)
 {
-	struct json_object *v = taskjson_get(obj, key);
 	struct strbuf sb;
 	size_t i, n;
 
 	if (!v)
 		return NULL;
 	if (json_object_is_type(v, json_type_string))
-		return taskjson_str(obj, key);
+		return jsonsafe_strndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 	if (!json_object_is_type(v, json_type_array))
 		return NULL;
 	strbuf_init(&sb);
@@ -73,12 +63,15 @@ static char *taskjson_tags(struct json_object *obj, const char *key)
 	n = json_object_array_length(v);
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(v, i);
+		char *word;
 
 		if (!e || !json_object_is_type(e, json_type_string))
 			continue;
+		word = jsonsafe_strndup(json_object_get_string(e), (size_t)json_object_get_string_len(e));
 		if (sb.len)
 			strbuf_adds(&sb, ", ");
-		strbuf_adds(&sb, json_object_get_string(e));
+		strbuf_adds(&sb, word);
+		free(word);
 	}
 	return strbuf_detach(&sb);
 }
@@ -162,57 +155,10 @@ static double taskjson_duration(struct json_object *v)
 	return d;
 }
 
-/* Clip fields live under metadata in the API and at the top level in newer
- * clips and in our own --json shape: metadata wins when it has a string. */
-static char *taskjson_clip_field(struct json_object *clip, struct json_object *meta,
-				 const char *key)
-{
-	char *s = taskjson_str(meta, key);
+static void taskjson_records_parse(const struct task_fields *tab, void *rec,
+				   struct json_object *o, struct json_object *meta);
 
-	return s ? s : taskjson_str(clip, key);
-}
-
-static bool taskjson_true(struct json_object *obj, const char *key)
-{
-	struct json_object *v = taskjson_get(obj, key);
-
-	return v && json_object_is_type(v, json_type_boolean) && json_object_get_boolean(v);
-}
-
-static void taskjson_clip_parse(struct json_object *o, struct clip *c)
-{
-	struct json_object *meta = taskjson_get(o, "metadata");
-
-	if (meta && !json_object_is_type(meta, json_type_object))
-		meta = NULL;
-	c->id = taskjson_str(o, "id");
-	c->title = taskjson_str(o, "title");
-	c->status = taskjson_str(o, "status");
-	if (!c->status)
-		c->status = taskjson_str(o, "state");
-	c->audio_url = taskjson_str(o, "audio_url");
-	c->video_url = taskjson_str(o, "video_url");
-	c->image_url = taskjson_str(o, "image_url");
-	c->image_large_url = taskjson_str(o, "image_large_url");
-	c->model_name = taskjson_str(o, "model_name");
-	c->major_model_version = taskjson_str(o, "major_model_version");
-	c->created_at = taskjson_str(o, "created_at");
-	c->tags = taskjson_tags(meta, "tags");
-	if (!c->tags)
-		c->tags = taskjson_tags(o, "tags");
-	c->prompt = taskjson_clip_field(o, meta, "prompt");
-	c->gpt_description_prompt = taskjson_clip_field(o, meta, "gpt_description_prompt");
-	c->type = taskjson_clip_field(o, meta, "type");
-	c->error_type = taskjson_clip_field(o, meta, "error_type");
-	c->error_message = taskjson_clip_field(o, meta, "error_message");
-	c->negative_tags = taskjson_clip_field(o, meta, "negative_tags");
-	c->make_instrumental = taskjson_true(meta, "make_instrumental") ||
-			       taskjson_true(o, "make_instrumental");
-	c->duration = taskjson_duration(taskjson_get(meta, "duration"));
-	if (c->duration < 0)
-		c->duration = taskjson_duration(taskjson_get(o, "duration"));
-}
-
+/* An array of clips: the API's "data" or our "clips". */
 static void taskjson_clips_parse(struct task *t, struct json_object *arr)
 {
 	size_t i, n = json_object_array_length(arr);
@@ -221,10 +167,18 @@ static void taskjson_clips_parse(struct task *t, struct json_object *arr)
 	t->n_clips = 0;
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(arr, i);
+		struct json_object *meta;
+		struct clip *c;
 
 		if (!e || !json_object_is_type(e, json_type_object))
 			continue;
-		taskjson_clip_parse(e, &t->clips[t->n_clips++]);
+		meta = taskjson_get(e, "metadata");
+		if (meta && !json_object_is_type(meta, json_type_object))
+			meta = NULL;
+		c = &t->clips[t->n_clips++];
+		taskjson_records_parse(&clip_field_table, c, e, meta);
+		if (!c->status)
+			c->status = taskjson_str(e, "state");
 	}
 	if (!t->n_clips) {
 		free(t->clips);
@@ -232,21 +186,92 @@ static void taskjson_clips_parse(struct task *t, struct json_object *arr)
 	}
 }
 
-static struct lyrics *taskjson_lyrics_parse(struct json_object *o)
+static bool taskjson_is_text(enum task_field_kind k)
 {
-	struct lyrics *l = xcalloc(1, sizeof(*l));
+	return k == TFK_STR || k == TFK_TEXT || k == TFK_STATUS || k == TFK_TAGS;
+}
 
-	l->id = taskjson_str(o, "id");
-	l->title = taskjson_str(o, "title");
-	l->text = taskjson_str(o, "text");
-	l->status = taskjson_str(o, "status");
-	return l;
+/* Sets a plain (not nested) field from v; false when v held nothing
+ * usable (the field is then unset: NULL, "", -1 or 0 as its kind says). */
+static bool taskjson_value_parse(const struct task_field *f, void *rec, struct json_object *v)
+{
+	char **str = TASK_FIELD_PTR(char *, rec, f);
+	bool is_str = v && json_object_is_type(v, json_type_string);
+
+	switch (f->kind) {
+	case TFK_STR:
+	case TFK_TEXT:
+	case TFK_STATUS:
+		free(*str);
+		*str = is_str ? jsonsafe_strndup(json_object_get_string(v),
+						 (size_t)json_object_get_string_len(v))
+			      : f->kind == TFK_STR ? NULL : xstrdup("");
+		return is_str;
+	case TFK_TAGS:
+		free(*str);
+		*str = taskjson_tags(v);
+		return *str != NULL;
+	case TFK_PROGRESS:
+		return (*TASK_FIELD_PTR(int, rec, f) = taskjson_progress(v)) >= 0;
+	case TFK_TIME:
+		return (*TASK_FIELD_PTR(int64_t, rec, f) = taskjson_time(v)) > 0;
+	case TFK_SECS:
+		return (*TASK_FIELD_PTR(double, rec, f) = taskjson_duration(v)) >= 0;
+	case TFK_BOOL:
+		return (*TASK_FIELD_PTR(bool, rec, f) = v && json_object_is_type(v, json_type_boolean) &&
+							json_object_get_boolean(v));
+	case TFK_CLIPS:
+	case TFK_LYRICS:
+		break;
+	}
+	return false;
+}
+
+/* Every field of the table from o; TF_META fields from meta when it has
+ * them. Text fields of rec must be NULL or hold a default to be freed. The
+ * API's "data" says by its JSON type what it holds (clips, lyrics, or a
+ * string), whatever the action; our own shape says "clips" and "lyrics". */
+static void taskjson_records_parse(const struct task_fields *tab, void *rec,
+				   struct json_object *o, struct json_object *meta)
+{
+	struct json_object *data = taskjson_get(o, "data");
+	size_t i;
+
+	for (i = 0; i < tab->n; i++) {
+		const struct task_field *f = &tab->field[i];
+		struct json_object *v = taskjson_get(o, f->key);
+
+		switch (f->kind) {
+		case TFK_CLIPS:
+			if (data && json_object_is_type(data, json_type_array))
+				taskjson_clips_parse(rec, data);
+			if (!((struct task *)rec)->n_clips && v && json_object_is_type(v, json_type_array))
+				taskjson_clips_parse(rec, v);
+			break;
+		case TFK_LYRICS: {
+			struct json_object *src = data && json_object_is_type(data, json_type_object)
+				? data : v && json_object_is_type(v, json_type_object) ? v : NULL;
+			struct lyrics *l;
+
+			if (!src)
+				break;
+			l = xcalloc(1, sizeof(*l));
+			taskjson_records_parse(&lyrics_field_table, l, src, NULL);
+			*TASK_FIELD_PTR(struct lyrics *, rec, f) = l;
+			break;
+		}
+		default:
+			if (!((f->flags & TF_META) && meta &&
+			      taskjson_value_parse(f, rec, taskjson_get(meta, f->key))))
+				taskjson_value_parse(f, rec, v);
+			break;
+		}
+	}
 }
 
 struct task *task_from_json_object(const void *json_object)
 {
 	struct json_object *o = (struct json_object *)json_object;
-	struct json_object *data, *v;
 	struct task *t;
 	char *id;
 
@@ -257,45 +282,17 @@ struct task *task_from_json_object(const void *json_object)
 		free(id);
 		return NULL;
 	}
-	t = task_new(id);
 	free(id);
-	free(t->action);
-	t->action = taskjson_str_or_empty(o, "action");
-	free(t->status);
-	t->status = taskjson_str_or_empty(o, "status");
-	free(t->fail_reason);
-	t->fail_reason = taskjson_str_or_empty(o, "fail_reason");
-	t->notify_hook = taskjson_str(o, "notify_hook");
+	t = task_new("");
+	taskjson_records_parse(&task_field_table, t, o, NULL);
 	t->state = task_state_from_status(t->status, &t->finished);
-	t->progress = taskjson_progress(taskjson_get(o, "progress"));
-	t->submit_time = taskjson_time(taskjson_get(o, "submit_time"));
-	t->start_time = taskjson_time(taskjson_get(o, "start_time"));
-	t->finish_time = taskjson_time(taskjson_get(o, "finish_time"));
-
-	/* The API's "data": its JSON type says what it holds, not "action". */
-	data = taskjson_get(o, "data");
-	if (data && json_object_is_type(data, json_type_array))
-		taskjson_clips_parse(t, data);
-	else if (data && json_object_is_type(data, json_type_object))
-		t->lyrics = taskjson_lyrics_parse(data);
-	else if (data && json_object_is_type(data, json_type_string))
-		t->data_text = taskjson_str(o, "data");
-
-	/* Our own --json / state shape. */
-	v = taskjson_get(o, "clips");
-	if (!t->n_clips && v && json_object_is_type(v, json_type_array))
-		taskjson_clips_parse(t, v);
-	v = taskjson_get(o, "lyrics");
-	if (!t->lyrics && v && json_object_is_type(v, json_type_object))
-		t->lyrics = taskjson_lyrics_parse(v);
-	t->error = taskjson_str(o, "error");
 	return t;
 }
 
 /* Whole-body parse: NULL unless the entire input is one JSON value (plus
  * whitespace) within the nesting limit; *too_deep (if given) says the limit
  * was the reason. */
-static struct json_object *taskjson_tokenize(const char *text, size_t len, bool *too_deep)
+struct json_object *taskjson_tokenize(const char *text, size_t len, bool *too_deep)
 {
 	struct json_tokener *tok;
 	struct json_object *root;
@@ -367,68 +364,104 @@ static struct json_object *taskjson_new_duration(double d)
 	return json_object_new_double_s(d, buf);
 }
 
-static struct json_object *taskjson_clip_object(const struct clip *c)
+static struct json_object *taskjson_new_text(const char *s)
 {
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "id", taskjson_new_str(c->id));
-	json_object_object_add(o, "title", taskjson_new_str(c->title));
-	json_object_object_add(o, "status", taskjson_new_str(c->status));
-	json_object_object_add(o, "duration", taskjson_new_duration(c->duration));
-	json_object_object_add(o, "tags", taskjson_new_str(c->tags));
-	json_object_object_add(o, "model_name", taskjson_new_str(c->model_name));
-	json_object_object_add(o, "audio_url", taskjson_new_str(c->audio_url));
-	json_object_object_add(o, "video_url", taskjson_new_str(c->video_url));
-	json_object_object_add(o, "image_url", taskjson_new_str(c->image_url));
-	json_object_object_add(o, "error_message", taskjson_new_str(c->error_message));
-	return o;
+	return json_object_new_string(s ? s : "");
 }
 
-/* The server's status upper-cased (ASCII only, other bytes untouched). */
-static char *taskjson_status_word(const struct task *t)
-{
-	char *s, *p;
+static struct json_object *taskjson_record_object(const struct task_fields *tab, const void *rec,
+						  bool state);
 
-	if (t->state == TASK_NOT_FOUND || !t->status || !*t->status)
-		return xstrdup(task_state_name(t->state));
-	s = xstrdup(t->status);
-	for (p = s; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-	return s;
+/* Whether a field outside --json holds anything worth a place in the
+ * state file (absent reads back as unset). */
+static bool taskjson_is_set(const struct task_field *f, const void *rec)
+{
+	if (taskjson_is_text(f->kind))
+		return *TASK_FIELD_CPTR(char *, rec, f) != NULL;
+	if (f->kind == TFK_BOOL)
+		return *TASK_FIELD_CPTR(bool, rec, f);
+	return true;
+}
+
+/* One field's JSON value; *skip when the field has no place in this shape
+ * (not in --json, or unset in the state file, where absent reads as unset). */
+static struct json_object *taskjson_field_object(const struct task_field *f, const void *rec,
+						 bool state, bool *skip)
+{
+	const char *str = taskjson_is_text(f->kind) ? *TASK_FIELD_CPTR(char *, rec, f) : NULL;
+	struct json_object *arr;
+	const struct task *t = rec;
+	const struct lyrics *l;
+	char *word;
+	int pct;
+	size_t i;
+
+	*skip = state ? !(f->flags & TF_JSON) && !taskjson_is_set(f, rec)
+		      : !(f->flags & TF_JSON);
+	if (*skip)
+		return NULL;
+	switch (f->kind) {
+	case TFK_STR:
+	case TFK_TAGS:
+		return taskjson_new_str(str);
+	case TFK_TEXT:
+		return taskjson_new_text(str);
+	case TFK_STATUS:
+		if (state)
+			return taskjson_new_text(str);
+		word = task_status_upper(rec);
+		arr = json_object_new_string(word);
+		free(word);
+		return arr;
+	case TFK_PROGRESS:
+		/* --json has a number always; the state file keeps "none". */
+		pct = *TASK_FIELD_CPTR(int, rec, f);
+		if (pct < 0)
+			return state ? NULL : json_object_new_int(0);
+		return json_object_new_int(pct);
+	case TFK_TIME:
+		return taskjson_new_time(*TASK_FIELD_CPTR(int64_t, rec, f));
+	case TFK_SECS:
+		return taskjson_new_duration(*TASK_FIELD_CPTR(double, rec, f));
+	case TFK_BOOL:
+		return json_object_new_boolean(*TASK_FIELD_CPTR(bool, rec, f));
+	case TFK_CLIPS:
+		arr = json_object_new_array();
+		for (i = 0; i < t->n_clips; i++)
+			json_object_array_add(arr, taskjson_record_object(&clip_field_table,
+									  &t->clips[i], state));
+		return arr;
+	case TFK_LYRICS:
+		l = *TASK_FIELD_CPTR(struct lyrics *, rec, f);
+		return l ? taskjson_record_object(&lyrics_field_table, l, state) : NULL;
+	}
+	return NULL;
+}
+
+static struct json_object *taskjson_record_object(const struct task_fields *tab, const void *rec,
+						  bool state)
+{
+	struct json_object *o = json_object_new_object();
+	size_t i;
+
+	for (i = 0; i < tab->n; i++) {
+		bool skip;
+		struct json_object *v = taskjson_field_object(&tab->field[i], rec, state, &skip);
+
+		if (!skip)
+			json_object_object_add(o, tab->field[i].key, v);
+	}
+	return o;
 }
 
 void *task_to_json_object(const struct task *t)
 {
-	struct json_object *o = json_object_new_object();
-	struct json_object *clips = json_object_new_array();
-	struct json_object *lyrics = NULL;
-	char *status = taskjson_status_word(t);
-	size_t i;
+	return taskjson_record_object(&task_field_table, t, false);
+}
 
-	json_object_object_add(o, "task_id", json_object_new_string(t->task_id ? t->task_id : ""));
-	json_object_object_add(o, "action", json_object_new_string(t->action ? t->action : ""));
-	json_object_object_add(o, "status", json_object_new_string(status));
-	free(status);
-	json_object_object_add(o, "progress", json_object_new_int(t->progress < 0 ? 0 : t->progress));
-	json_object_object_add(o, "fail_reason",
-			       json_object_new_string(t->fail_reason ? t->fail_reason : ""));
-	json_object_object_add(o, "submit_time", taskjson_new_time(t->submit_time));
-	json_object_object_add(o, "start_time", taskjson_new_time(t->start_time));
-	json_object_object_add(o, "finish_time", taskjson_new_time(t->finish_time));
-	for (i = 0; i < t->n_clips; i++)
-		json_object_array_add(clips, taskjson_clip_object(&t->clips[i]));
-	json_object_object_add(o, "clips", clips);
-	if (t->lyrics) {
-		lyrics = json_object_new_object();
-		json_object_object_add(lyrics, "id", taskjson_new_str(t->lyrics->id));
-		json_object_object_add(lyrics, "title", taskjson_new_str(t->lyrics->title));
-		json_object_object_add(lyrics, "text", taskjson_new_str(t->lyrics->text));
-		json_object_object_add(lyrics, "status", taskjson_new_str(t->lyrics->status));
-	}
-	json_object_object_add(o, "lyrics", lyrics);
-	json_object_object_add(o, "error", taskjson_new_str(t->error));
-	return o;
+void *task_to_state_object(const struct task *t)
+{
+	return taskjson_record_object(&task_field_table, t, true);
 }
 
 char *task_to_json(const struct task *t)
@@ -439,176 +472,4 @@ char *task_to_json(const struct task *t)
 
 	json_object_put(o);
 	return s;
-}
-
-/* ---- responses -------------------------------------------------------- */
-
-/* Code and message from either envelope: the task layer's
- * {"code","message","data"} or the gateway's {"error":{...}}. */
-static void taskjson_envelope(struct json_object *root, struct reply *out)
-{
-	struct json_object *err = taskjson_get(root, "error");
-	char *code = taskjson_str(root, "code");
-	char *message = taskjson_str(root, "message");
-
-	if (err && json_object_is_type(err, json_type_object)) {
-		char *ecode = taskjson_str(err, "code");
-		char *emsg = taskjson_str(err, "message");
-
-		if (ecode && *ecode) {
-			free(code);
-			code = ecode;
-		} else {
-			free(ecode);
-		}
-		if (emsg && *emsg) {
-			free(message);
-			message = emsg;
-		} else {
-			free(emsg);
-		}
-	} else if (err && json_object_is_type(err, json_type_string) && !message) {
-		message = taskjson_str(root, "error");
-	}
-	if (code && !*code) {
-		free(code);
-		code = NULL;
-	}
-	if (message && !*message) {
-		free(message);
-		message = NULL;
-	}
-	out->code = code;
-	out->message = message;
-}
-
-static void taskjson_add_task(struct reply *out, struct json_object *o, size_t *cap)
-{
-	struct task *t = task_from_json_object(o);
-
-	if (!t)
-		return;
-	if (out->n_tasks == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		out->tasks = xrealloc(out->tasks, *cap * sizeof(*out->tasks));
-	}
-	out->tasks[out->n_tasks++] = t;
-}
-
-static void taskjson_data(struct json_object *root, struct reply *out)
-{
-	struct json_object *data = NULL;
-	size_t i, n, cap = 0;
-
-	if (!json_object_object_get_ex(root, "data", &data))
-		return;
-	if (!data) {
-		out->data_null = true;
-		return;
-	}
-	if (json_object_is_type(data, json_type_object)) {
-		taskjson_add_task(out, data, &cap);
-	} else if (json_object_is_type(data, json_type_array)) {
-		n = json_object_array_length(data);
-		for (i = 0; i < n; i++) {
-			struct json_object *e = json_object_array_get_idx(data, i);
-
-			if (e && json_object_is_type(e, json_type_object))
-				taskjson_add_task(out, e, &cap);
-		}
-	}
-	/* A string (the submit answer) or a scalar holds no task. */
-}
-
-static enum reply_class taskjson_classify(long http, struct json_object *root,
-					  bool html, bool deep, bool batch, struct reply *out)
-{
-	size_t cap = 0;
-
-	if (http == 401 || http == 403)
-		return REPLY_KEY_REJECTED;
-	if (http == 400 && out->code && strcmp(out->code, "task_not_exist") == 0)
-		return REPLY_NOT_FOUND;
-	if (batch && (http == 404 || http == 405))
-		return REPLY_NO_BATCH;
-	if (http == 500)
-		return out->code && strcmp(out->code, "invalid_request") == 0
-			? REPLY_FATAL : REPLY_RETRY;
-	if (http == 0 || http == 429 || (http >= 500 && http <= 599))
-		return REPLY_RETRY;
-	if (http >= 400 && http <= 499)
-		return REPLY_FATAL;
-	if (http < 200 || http > 299)
-		return REPLY_FATAL;
-
-	/* 2xx from here: only a JSON success envelope is good news. A wrong
-	 * path can answer 200 with the web UI's HTML. */
-	if (!root || !json_object_is_type(root, json_type_object)) {
-		/* An HTML page from the batch path means the endpoint is not
-		 * there (fall back to GET); a broken body is a hiccup. */
-		free(out->message);
-		out->message = xstrdup(html ? TASKJSON_HTML : deep ? TASKJSON_TOO_DEEP : TASKJSON_NOT_JSON);
-		return html && batch ? REPLY_NO_BATCH : REPLY_RETRY;
-	}
-	if (!out->code && !taskjson_get(root, "code") && taskjson_get(root, "task_id")) {
-		/* A bare task without the envelope, as some relays send. */
-		taskjson_add_task(out, root, &cap);
-		return REPLY_OK;
-	}
-	if (!out->code || strcasecmp(out->code, "success") != 0)
-		return REPLY_RETRY;
-	taskjson_data(root, out);
-	return REPLY_OK;
-}
-
-/* True when the first thing in the body is markup. */
-static bool taskjson_looks_html(const char *body, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && isspace((unsigned char)body[i]))
-		i++;
-	return i < len && body[i] == '<';
-}
-
-void reply_parse(long http_status, const char *body, size_t len,
-		 const char *retry_after, bool batch, struct reply *out)
-{
-	reply_parse_secret(http_status, body, len, retry_after, batch, NULL, out);
-}
-
-void reply_parse_secret(long http_status, const char *body, size_t len,
-			const char *retry_after, bool batch, const char *secret,
-			struct reply *out)
-{
-	struct json_object *root;
-	bool deep = false;
-
-	memset(out, 0, sizeof(*out));
-	out->http_status = http_status;
-	out->retry_after = retry_after ? backoff_parse_retry_after(retry_after, now_wall()) : -1;
-	root = taskjson_tokenize(body, len, &deep);
-	jsonsafe_scrub(root, secret);
-	if (root && json_object_is_type(root, json_type_object))
-		taskjson_envelope(root, out);
-	out->cls = taskjson_classify(http_status, root, taskjson_looks_html(body, len), deep, batch,
-				     out);
-	json_object_put(root);
-}
-
-void reply_free(struct reply *r)
-{
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < r->n_tasks; i++)
-		task_free(r->tasks[i]);
-	free(r->tasks);
-	free(r->code);
-	free(r->message);
-	r->tasks = NULL;
-	r->n_tasks = 0;
-	r->code = NULL;
-	r->message = NULL;
 }

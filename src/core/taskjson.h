@@ -53,5 +53,9 @@ char *task_to_json(const struct task *t);
  * with void * so callers need not include json-c. */
 struct task *task_from_json_object(const void *json_object);
 void *task_to_json_object(const struct task *t);   /* returns json_object * (refcount 1) */
+/* The state file's shape: the --json keys plus every other field of the
+ * table that is set, the status as the server sent it and an unknown
+ * progress as null, so that a task loads back exactly as it was saved. */
+void *task_to_state_object(const struct task *t);
 
 #endif

@@ -395,7 +395,7 @@ static int store_write_entry(FILE *f, const struct entry *e, bool first)
 	json_object_object_add(obj, "id", json_object_new_string(e->id));
 	json_object_object_add(obj, "added", json_object_new_int64(e->added));
 	json_object_object_add(obj, "fetched", json_object_new_int64(e->task ? e->fetched : 0));
-	json_object_object_add(obj, "task", e->task ? task_to_json_object(e->task) : NULL);
+	json_object_object_add(obj, "task", e->task ? task_to_state_object(e->task) : NULL);
 	if (e->lineage)
 		json_object_object_add(obj, "submitted", lineage_to_json_object(e->lineage));
 	text = jsonsafe_text(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |

@@ -1,7 +1,7 @@
+/* ui_dl: downloads as the dashboard shows them (the list's marker, the
+ * pane's lines, messages), the `w` key, the clipboard and opening a URL.
+ * UI thread only; the engine owns the downloads, this never decides one. */
 #include "config.h"
-/* ui_dl: downloads, notifications, --on-complete, clipboard and open, as
- * the dashboard sees them. UI thread only: it asks the download worker and
- * starts children, and must never wait for either. */
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,115 +20,9 @@
 
 #define UI_DL_AGAIN 2.0     /* seconds: a second `w` adds the videos */
 
-
-void ui_dl_start(struct ui *ui)
-{
-	struct download_config dc = { .queue = ui->queue, .dir = ui->o->download_dir,
-				      .api_url = ui->o->base_url, .state_path = ui->o->state_path };
-	char *err = NULL;
-
-	if (ui->o->download_dir)
-		ui->dl = download_start(&dc);
-	if (ui->o->on_complete && *ui->o->on_complete) {
-		ui->on_complete = notify_split(ui->o->on_complete, &err);
-		if (!ui->on_complete) {
-			ui_message(ui, UI_ROLE_FAILED, 15, "--on-complete is not used: %s", err);
-			free(err);
-		}
-	}
-}
-
-void ui_dl_stop(struct ui *ui)
-{
-	size_t i;
-
-	download_stop(ui->dl);
-	ui->dl = NULL;
-	for (i = 0; i < ui->n_dls; i++) {
-		free(ui->dls[i].task_id);
-		free(ui->dls[i].message);
-	}
-	free(ui->dls);
-	ui->dls = NULL;
-	ui->n_dls = ui->cap_dls = 0;
-	notify_free_words(ui->on_complete);
-	ui->on_complete = NULL;
-	notify_reap();
-}
-
-static struct ui_dl_item *ui_dl_find(const struct ui *ui, const char *id, int clip,
-				     enum download_what what)
-{
-	size_t i;
-
-	for (i = 0; i < ui->n_dls; i++)
-		if (ui->dls[i].clip == clip && ui->dls[i].what == what &&
-		    strcmp(ui->dls[i].task_id, id) == 0)
-			return &ui->dls[i];
-	return NULL;
-}
-
-static bool ui_dl_busy(const struct ui_dl_item *it)
-{
-	return it && (it->state == DL_QUEUED || it->state == DL_ACTIVE);
-}
-
-/* Asks the worker for one file unless it is on its way; true when asked. */
-static bool ui_dl_add(struct ui *ui, const struct entry *e, size_t clip, enum download_what what)
-{
-	const struct clip *c = &e->task->clips[clip];
-	const char *url = download_clip_url(c, what);
-	struct ui_dl_item *it = ui_dl_find(ui, e->id, (int)clip, what);
-	char *name;
-	bool ok;
-
-	if (!url || ui_dl_busy(it))
-		return false;
-	name = download_clip_file_name(c, what);
-	ok = download_add(ui->dl, e->id, (int)clip, what, url, name);
-	free(name);
-	if (!ok)
-		return false;
-	if (!it) {
-		if (ui->n_dls == ui->cap_dls) {
-			ui->cap_dls = ui->cap_dls ? ui->cap_dls * 2 : 16;
-			ui->dls = xrealloc(ui->dls, ui->cap_dls * sizeof(*ui->dls));
-		}
-		it = &ui->dls[ui->n_dls++];
-		memset(it, 0, sizeof(*it));
-		it->task_id = xstrdup(e->id);
-		it->clip = (int)clip;
-		it->what = what;
-	}
-	it->state = DL_QUEUED;
-	it->bytes = 0;
-	it->total = -1;
-	free(it->message);
-	it->message = NULL;
-	return true;
-}
-
-static size_t ui_dl_add_all(struct ui *ui, const struct entry *e, enum download_what what)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < e->task->n_clips; i++)
-		n += ui_dl_add(ui, e, i, what);
-	return n;
-}
-
-static bool ui_dl_task_busy(const struct ui *ui, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ui->n_dls; i++)
-		if (ui_dl_busy(&ui->dls[i]) && strcmp(ui->dls[i].task_id, id) == 0)
-			return true;
-	return false;
-}
-
 void ui_dl_key(struct ui *ui, struct entry *e)
 {
+	struct engine_dl_summary sum;
 	double now = now_mono();
 	bool again;
 	size_t n;
@@ -137,33 +31,33 @@ void ui_dl_key(struct ui *ui, struct entry *e)
 		ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
 		return;
 	}
-	if (!e->task || e->task->state != TASK_SUCCEEDED || !task_first_audio(e->task)) {
+	again = strcmp(ui->w_id, e->id) == 0 && now - ui->w_at <= UI_DL_AGAIN;
+	switch (engine_download(ui->eng, e->id, again ? ENGINE_FILES_VIDEO :
+				ENGINE_FILES_CONFIGURED, &n)) {
+	case ENGINE_DL_NOT_READY:
 		ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: no finished audio yet");
 		return;
-	}
-	if (!ui->dl) {
+	case ENGINE_DL_OFF:
 		ui_message(ui, UI_ROLE_FAILED, 4, "downloads are off: no download directory");
 		return;
+	case ENGINE_DL_ASKED:
+		break;
 	}
-	again = strcmp(ui->w_id, e->id) == 0 && now - ui->w_at <= UI_DL_AGAIN;
 	snprintf(ui->w_id, sizeof(ui->w_id), "%s", e->id);
 	ui->w_at = again ? 0 : now;
 	if (again) {
-		n = ui_dl_add_all(ui, e, DOWNLOAD_VIDEO);
 		if (n)
 			ui_message(ui, UI_ROLE_NORMAL, 5, "downloading %zu video%s too", n,
 				   n == 1 ? "" : "s");
 		else
 			ui_message(ui, UI_ROLE_NORMAL, 4, "no video to download");
 	} else {
-		n = ui_dl_add_all(ui, e, DOWNLOAD_AUDIO);
-		if (ui->o->download_video)
-			n += ui_dl_add_all(ui, e, DOWNLOAD_VIDEO);
+		engine_dl_summary(ui->eng, e->id, &sum);
 		if (n)
 			ui_message(ui, UI_ROLE_NORMAL, 6, "downloading %zu file%s%s", n,
 				   n == 1 ? "" : "s", ui->o->download_video ? "" :
 				   " (w again within 2 s adds the videos)");
-		else if (ui_dl_task_busy(ui, e->id))
+		else if (sum.busy)
 			ui_message(ui, UI_ROLE_NORMAL, 4, "already downloading this task");
 		else
 			ui_message(ui, UI_ROLE_FAILED, 5, "nothing to download: no http(s) URL");
@@ -172,137 +66,61 @@ void ui_dl_key(struct ui *ui, struct entry *e)
 	ui_pane_invalidate(ui);
 }
 
-static void ui_dl_touch(struct ui *ui, const char *id)
-{
-	const struct entry *sel = ui_view_selected(ui);
-
-	ui->dirty |= UI_DIRTY_LIST;
-	if (sel && strcmp(sel->id, id) == 0)
-		ui_pane_invalidate(ui);
-}
-
 /* Once nothing of the task is on its way: one line saying how it went. */
 static void ui_dl_report(struct ui *ui, const char *id)
 {
-	size_t i, saved = 0, there = 0, failed = 0;
+	struct engine_dl_summary sum;
 	char dir[256];
 
-	for (i = 0; i < ui->n_dls; i++) {
-		const struct ui_dl_item *it = &ui->dls[i];
-		if (strcmp(it->task_id, id) != 0)
-			continue;
-		if (ui_dl_busy(it))
-			return;
-		failed += it->state == DL_FAILED;
-		saved += it->state == DL_DONE;
-		there += it->state == DL_EXISTS;
-	}
-	if (failed)
-		return;   /* the failure's own message stays visible */
+	engine_dl_summary(ui->eng, id, &sum);
+	if (sum.busy || sum.failed)
+		return;   /* a failure's own message stays visible */
 	text_sanitize_buf(ui->o->download_dir, ui->ascii ? TEXT_ASCII : 0, dir, sizeof(dir));
-	if (!saved)
-		ui_message(ui, UI_ROLE_DONE, 6, "%s %zu file%s already in %s", there == 1 ? "the" : "all",
-			   there, there == 1 ? " is" : "s are", dir);
-	else if (there)
-		ui_message(ui, UI_ROLE_DONE, 6, "saved %zu file%s in %s (%zu already there)", saved,
-			   saved == 1 ? "" : "s", dir, there);
+	if (!sum.saved)
+		ui_message(ui, UI_ROLE_DONE, 6, "%s %zu file%s already in %s",
+			   sum.there == 1 ? "the" : "all", sum.there, sum.there == 1 ? " is" : "s are", dir);
+	else if (sum.there)
+		ui_message(ui, UI_ROLE_DONE, 6, "saved %zu file%s in %s (%zu already there)", sum.saved,
+			   sum.saved == 1 ? "" : "s", dir, sum.there);
 	else
-		ui_message(ui, UI_ROLE_DONE, 6, "saved %zu file%s in %s", saved, saved == 1 ? "" : "s", dir);
+		ui_message(ui, UI_ROLE_DONE, 6, "saved %zu file%s in %s", sum.saved,
+			   sum.saved == 1 ? "" : "s", dir);
 }
 
-void ui_dl_event(struct ui *ui, const struct event *ev)
+void ui_dl_on_download(void *ctx, const struct engine_dl *d)
 {
-	struct ui_dl_item *it;
+	struct ui *ui = ctx;
+	char clean[300];
 
-	if (!ev->id || !(it = ui_dl_find(ui, ev->id, ev->clip, (enum download_what)ev->dl_what)))
-		return;
-	it->state = (enum download_state)ev->dl_state;
-	it->bytes = ev->bytes;
-	it->total = ev->total;
-	if (ev->message || it->state != DL_ACTIVE) {
-		free(it->message);
-		it->message = ev->message ? text_sanitize(ev->message, ui->ascii ? TEXT_ASCII : 0) : NULL;
+	if (d->state == DL_FAILED) {
+		text_sanitize_buf(d->message ? d->message : "unknown error", ui->ascii ? TEXT_ASCII : 0,
+				  clean, sizeof(clean));
+		ui_message(ui, UI_ROLE_FAILED, 12, "download failed (clip %d %s): %s", d->clip + 1,
+			   download_what_name(d->what), clean);
+	} else if (d->state == DL_DONE || d->state == DL_EXISTS) {
+		ui_dl_report(ui, d->task_id);
 	}
-	if (it->state == DL_FAILED)
-		ui_message(ui, UI_ROLE_FAILED, 12, "download failed (clip %d %s): %s", it->clip + 1,
-			   download_what_name(it->what), it->message ? it->message : "unknown error");
-	else if (it->state == DL_DONE || it->state == DL_EXISTS)
-		ui_dl_report(ui, it->task_id);
-	ui_dl_touch(ui, it->task_id);
-}
-
-static void ui_dl_notify(struct ui *ui, const struct task *t)
-{
-	char *seq = notify_sequence(t, ui->o->bell, ui->o->notify);
-
-	if (*seq) {
-		fflush(stdout);
-		if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
-			/* The terminal is gone; the loop notices on its own. */
-		}
-	}
-	free(seq);
-	if (ui->on_complete && notify_spawn(ui->on_complete, t) < 0)
-		ui_message(ui, UI_ROLE_FAILED, 10, "cannot run the --on-complete command: %s",
-			   strerror(errno));
-	log_write("task %s finished (%s)", t->task_id, task_state_name(t->state));
-}
-
-void ui_dl_task_updated(struct ui *ui, struct entry *e, bool newly_finished)
-{
-	const struct task *t = e->task;
-	size_t i;
-
-	if (!t)
-		return;
-	if (newly_finished)
-		ui_dl_notify(ui, t);
-	if (!ui->o->auto_download || !ui->dl || t->state != TASK_SUCCEEDED)
-		return;
-	/* Once per file: anything asked for before, even a failure, is left alone. */
-	for (i = 0; i < t->n_clips; i++) {
-		if (!ui_dl_find(ui, e->id, (int)i, DOWNLOAD_AUDIO))
-			ui_dl_add(ui, e, i, DOWNLOAD_AUDIO);
-		if (ui->o->download_video && !ui_dl_find(ui, e->id, (int)i, DOWNLOAD_VIDEO))
-			ui_dl_add(ui, e, i, DOWNLOAD_VIDEO);
-	}
-	ui_dl_touch(ui, e->id);
 }
 
 const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, size_t n,
 			 enum ui_role *role)
 {
 	const char *arrow = ui->ascii ? "dl" : "\u2193";
-	int64_t got = 0, total = 0;
-	size_t i, busy = 0, failed = 0, done = 0;
+	struct engine_dl_summary sum;
 
-	for (i = 0; i < ui->n_dls; i++) {
-		const struct ui_dl_item *it = &ui->dls[i];
-		if (strcmp(it->task_id, e->id) != 0)
-			continue;
-		if (it->state == DL_FAILED) {
-			failed++;
-			continue;
-		}
-		busy += ui_dl_busy(it);
-		done += !ui_dl_busy(it);
-		if (it->total > 0) {
-			got += ui_dl_busy(it) ? it->bytes : it->total;
-			total += it->total;
-		}
-	}
+	engine_dl_summary(ui->eng, e->id, &sum);
 	buf[0] = '\0';
 	*role = UI_ROLE_NORMAL;
-	if (busy && total > 0) {
+	if (sum.busy && sum.total > 0) {
 		*role = UI_ROLE_RUNNING;
-		snprintf(buf, n, "%s %d%%", arrow, (int)(got * 100 / total));
-	} else if (busy) {
+		snprintf(buf, n, "%s %d%%", arrow, (int)(sum.got * 100 / sum.total));
+	} else if (sum.busy) {
 		*role = UI_ROLE_WAITING;
 		snprintf(buf, n, "%s %s", arrow, ui->ascii ? "..." : "\u2026");
-	} else if (failed) {
+	} else if (sum.failed) {
 		*role = UI_ROLE_FAILED;
 		snprintf(buf, n, "%s failed", arrow);
-	} else if (done) {
+	} else if (sum.saved || sum.there) {
 		*role = UI_ROLE_DONE;
 		snprintf(buf, n, "%s saved", arrow);
 	}
@@ -312,7 +130,7 @@ const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, 
 bool ui_dl_clip_line(const struct ui *ui, const char *task_id, size_t clip,
 		     enum download_what what, char *buf, size_t n, enum ui_role *role)
 {
-	const struct ui_dl_item *it = ui_dl_find(ui, task_id, (int)clip, what);
+	const struct engine_dl *it = engine_dl_find(ui->eng, task_id, (int)clip, what);
 	const char *kind = download_what_name(what);
 
 	if (!it)

@@ -1,34 +1,17 @@
-/* ui_dl: the dashboard's side of finished tasks: downloads asked for with
- * `w` or automatically, their progress, notifications and --on-complete,
- * the clipboard and opening URLs. UI thread only; never waits for a
- * transfer or a child process. */
+/* ui_dl: downloads as the dashboard shows them, the `w` key, the clipboard
+ * and opening URLs. UI thread only; never waits for a transfer or a child
+ * process, and leaves every decision about a download to the engine. */
 #ifndef SUNOTOP_UI_DL_H
 #define SUNOTOP_UI_DL_H
 
 #include "download.h"
 #include "ui_draw.h"
 
-/* One file asked for. */
-struct ui_dl_item {
-	char *task_id;
-	int clip;
-	enum download_what what;
-	enum download_state state;
-	int64_t bytes, total;
-	char *message;          /* sanitized: saved path or why it failed */
-};
-
-/* Starts the download worker and splits --on-complete (a bad command is
- * reported on the message line and disabled). */
-void ui_dl_start(struct ui *ui);
-void ui_dl_stop(struct ui *ui);
+/* The engine's download callback: a message when a file failed, or when
+ * the last file of a task is in. */
+void ui_dl_on_download(void *ctx, const struct engine_dl *d);
 /* `w` on entry e (NULL: nothing selected). */
 void ui_dl_key(struct ui *ui, struct entry *e);
-/* An EV_DOWNLOAD event. */
-void ui_dl_event(struct ui *ui, const struct event *ev);
-/* New data for e. newly_finished: it was seen unfinished before and is
- * finished now (notify once); auto_download starts here too. */
-void ui_dl_task_updated(struct ui *ui, struct entry *e, bool newly_finished);
 /* The list's marker for e ("↓ 42%", "↓ saved", "↓ failed"), "" when none. */
 const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, size_t n,
 			 enum ui_role *role);

@@ -155,64 +155,46 @@ void ui_fill_rect(const struct ui *ui, const struct ui_rect *r)
 
 const char *ui_state_glyph(const struct ui *ui, const struct entry *e)
 {
-	static const char *const utf8[] = {
-		[TASK_WAITING] = "\u2026", [TASK_RUNNING] = "\u25b6",
-		[TASK_SUCCEEDED] = "\u2714", [TASK_FAILED] = "\u2716",
-		[TASK_UNKNOWN] = "?", [TASK_NOT_FOUND] = "?",
+	static const char *const utf8[TASK_CAT_COUNT] = {
+		[TASK_CAT_NEW] = "\u00b7", [TASK_CAT_QUEUED] = "\u2026",
+		[TASK_CAT_RUNNING] = "\u25b6", [TASK_CAT_SUCCEEDED] = "\u2714",
+		[TASK_CAT_FAILED] = "\u2716", [TASK_CAT_NOT_FOUND] = "?", [TASK_CAT_UNKNOWN] = "?",
 	};
-	static const char *const ascii[] = {
-		[TASK_WAITING] = ".", [TASK_RUNNING] = ">", [TASK_SUCCEEDED] = "+",
-		[TASK_FAILED] = "x", [TASK_UNKNOWN] = "?", [TASK_NOT_FOUND] = "?",
+	static const char *const ascii[TASK_CAT_COUNT] = {
+		[TASK_CAT_NEW] = "-", [TASK_CAT_QUEUED] = ".", [TASK_CAT_RUNNING] = ">",
+		[TASK_CAT_SUCCEEDED] = "+", [TASK_CAT_FAILED] = "x", [TASK_CAT_NOT_FOUND] = "?",
+		[TASK_CAT_UNKNOWN] = "?",
 	};
+	enum task_category c = task_category(e->task);
 
-	if (!e->task)
-		return e->error ? "!" : (ui->ascii ? "-" : "\u00b7");
-	if ((unsigned)e->task->state > TASK_NOT_FOUND)
-		return "?";
-	return ui->ascii ? ascii[e->task->state] : utf8[e->task->state];
+	if (!e->task && e->error)
+		return "!";
+	return ui->ascii ? ascii[c] : utf8[c];
 }
 
-/* The server's status word upper-cased when it is a plain word (so it is
- * safe to draw as is), else our name for the state. */
+/* The core's status word; an id whose fetch failed before any answer is
+ * an ERROR (the pane says which). */
 const char *ui_state_word(const struct entry *e, char *buf, size_t n)
 {
-	const char *s;
-	size_t i;
-
-	if (!e->task)
-		return e->error ? "ERROR" : "NEW";
-	if (e->task->state == TASK_NOT_FOUND)
-		return "NOT_FOUND";
-	s = e->task->status;
-	for (i = 0; s[i] && i + 1 < n; i++) {
-		char c = s[i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (!((c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == ' '))
-			break;
-		buf[i] = c;
-	}
-	if (i == 0 || s[i])
-		return task_state_name(e->task->state);
-	buf[i] = '\0';
-	return buf;
+	if (!e->task && e->error)
+		return "ERROR";
+	return task_status_word(e->task, buf, n);
 }
 
 enum ui_role ui_state_role(const struct entry *e)
 {
 	if (!e->task)
 		return e->error ? UI_ROLE_FAILED : UI_ROLE_STALE;
-	switch (e->task->state) {
-	case TASK_WAITING:
-		return UI_ROLE_WAITING;
-	case TASK_RUNNING:
-		return UI_ROLE_RUNNING;
-	case TASK_SUCCEEDED:
-		return UI_ROLE_DONE;
-	case TASK_FAILED:
-	case TASK_NOT_FOUND:
+	if (task_unsuccessful(e->task))
 		return UI_ROLE_FAILED;
-	case TASK_UNKNOWN:
+	switch (task_category(e->task)) {
+	case TASK_CAT_QUEUED:
+		return UI_ROLE_WAITING;
+	case TASK_CAT_RUNNING:
+		return UI_ROLE_RUNNING;
+	case TASK_CAT_SUCCEEDED:
+		return UI_ROLE_DONE;
+	default:
 		break;
 	}
 	return UI_ROLE_NORMAL;
@@ -220,23 +202,17 @@ enum ui_role ui_state_role(const struct entry *e)
 
 struct estimate ui_estimate(const struct ui *ui, const struct entry *e)
 {
-	struct estimate none = { 0, true, true };
-
-	if (!e->task)
-		return none;
-	return estimate_progress(e->task, ui->now, ui->typical);
+	return engine_estimate(ui->eng, e->task, ui->now);
 }
 
 void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry *e, int width)
 {
 	struct estimate est = ui_estimate(ui, e);
-	enum ui_role done = e->task && (e->task->state == TASK_FAILED ||
-					e->task->state == TASK_NOT_FOUND) ?
-		UI_ROLE_FAILED : UI_ROLE_BAR_DONE;
-	char num[16];
+	enum ui_role done = task_unsuccessful(e->task) ? UI_ROLE_FAILED : UI_ROLE_BAR_DONE;
+	char num[ESTIMATE_TEXT_MAX];
 	int i, eighths, full;
 
-	if (!e->task || est.indeterminate) {
+	if (est.indeterminate) {
 		/* A static dotted pattern: waiting has no meaningful fraction. */
 		for (i = 0; i < width; i++)
 			ui_put(ui, p, UI_ROLE_BAR_REST, (i % 2) ? " " :
@@ -259,12 +235,8 @@ void ui_draw_progress(const struct ui *ui, struct ui_pen *p, const struct entry 
 		for (i = full; i < width; i++)
 			ui_put(ui, p, UI_ROLE_BAR_REST, "\u00b7");
 	}
-	if (!e->task)
-		snprintf(num, sizeof(num), "-");
-	else
-		snprintf(num, sizeof(num), "%s%d%%", est.estimated ? "~" : "", est.percent);
 	ui_pad(ui, p, UI_ROLE_NORMAL, 1);
-	ui_put_field(ui, p, UI_ROLE_NORMAL, num, 4, true);
+	ui_put_field(ui, p, UI_ROLE_NORMAL, estimate_text(&est, num, sizeof(num)), 4, true);
 }
 
 void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, ...)
@@ -282,16 +254,17 @@ void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, 
 /* "▶ 2 running  … 1 queued ..." or, when that does not fit, "▶2 …1 ✔5 ✖1". */
 static void ui_draw_counts(const struct ui *ui, char *buf, size_t n, bool compact)
 {
+	const struct engine_counts *c = engine_counts(ui->eng);
 	const bool a = ui->ascii;
 
 	if (compact)
 		snprintf(buf, n, "  %s%zu %s%zu %s%zu %s%zu",
-			 a ? ">" : "\u25b6", ui->n_running, a ? "." : "\u2026", ui->n_waiting,
-			 a ? "+" : "\u2714", ui->n_done, a ? "x" : "\u2716", ui->n_failed);
+			 a ? ">" : "\u25b6", c->running, a ? "." : "\u2026", c->waiting,
+			 a ? "+" : "\u2714", c->done, a ? "x" : "\u2716", c->failed);
 	else
 		snprintf(buf, n, "  %s %zu running  %s %zu queued  %s %zu done  %s %zu failed",
-			 a ? ">" : "\u25b6", ui->n_running, a ? "." : "\u2026", ui->n_waiting,
-			 a ? "+" : "\u2714", ui->n_done, a ? "x" : "\u2716", ui->n_failed);
+			 a ? ">" : "\u25b6", c->running, a ? "." : "\u2026", c->waiting,
+			 a ? "+" : "\u2714", c->done, a ? "x" : "\u2716", c->failed);
 }
 
 void ui_age(const struct ui *ui, int64_t when, char *buf, size_t n)
@@ -306,6 +279,7 @@ void ui_age(const struct ui *ui, int64_t when, char *buf, size_t n)
 
 void ui_draw_header(struct ui *ui)
 {
+	const struct engine_conn *c = engine_connection(ui->eng);
 	struct ui_pen p;
 	char right[160], age[32], next[48], counts[160], host[128];
 	const char *spin = "";
@@ -314,10 +288,10 @@ void ui_draw_header(struct ui *ui)
 
 	if (ui->r_head.h <= 0)
 		return;
-	if (ui->inflight)
+	if (c->inflight)
 		spin = ui->ascii ? ui_draw_spin_ascii[ui->spin % 4] : ui_draw_spin_utf8[ui->spin % 10];
-	if (ui->last_ok) {
-		ui_age(ui, ui->last_ok, age, sizeof(age));
+	if (c->last_ok) {
+		ui_age(ui, c->last_ok, age, sizeof(age));
 		snprintf(right, sizeof(right), "updated %s", age);
 	} else {
 		snprintf(right, sizeof(right), "%s", tasklist_count(ui->tl) ? "no data yet" : "no tasks");
@@ -325,21 +299,21 @@ void ui_draw_header(struct ui *ui)
 	next[0] = '\0';
 	if (ui->banner == UI_BANNER_KEY)
 		snprintf(next, sizeof(next), " %s paused (key)", ui->ascii ? "-" : "\u00b7");
-	else if (ui->paused)
+	else if (c->paused)
 		snprintf(next, sizeof(next), " %s paused", ui->ascii ? "-" : "\u00b7");
-	else if (ui->inflight)
+	else if (c->inflight)
 		snprintf(next, sizeof(next), " %s fetching", ui->ascii ? "-" : "\u00b7");
-	else if ((next_in = poller_next_in(ui->poller)) >= 0)
+	else if ((next_in = engine_next_poll_in(ui->eng)) >= 0)
 		snprintf(next, sizeof(next), " %s next in %.0fs", ui->ascii ? "-" : "\u00b7", ceil(next_in));
 	strncat(right, next, sizeof(right) - strlen(right) - 1);
 	if (ui->banner != UI_BANNER_NONE)
 		strncat(right, " (stale)", sizeof(right) - strlen(right) - 1);
-	rw = text_width(right) + 2 + (ui->inflight ? 2 : 0);
+	rw = text_width(right) + 2 + (c->inflight ? 2 : 0);
 	if (rw > ui->r_head.w / 2)
 		rw = ui->r_head.w / 2;   /* the counts matter more than the clock */
 
 	ui_pen_at(&p, ui->r_head.y, ui->r_head.x, ui->r_head.w - rw, 0);
-	text_sanitize_buf(api_host(ui->api), ui->ascii ? TEXT_ASCII : 0, host, sizeof(host));
+	text_sanitize_buf(ui->host ? ui->host : "", ui->ascii ? TEXT_ASCII : 0, host, sizeof(host));
 	ui_draw_counts(ui, counts, sizeof(counts), false);
 	if (8 + text_width(host) + text_width(counts) > p.right - p.x)
 		ui_draw_counts(ui, counts, sizeof(counts), true);
@@ -351,7 +325,7 @@ void ui_draw_header(struct ui *ui)
 	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);
 	p.right = ui->r_head.x + ui->r_head.w;
 	ui_pad(ui, &p, UI_ROLE_HEADER, 2);
-	if (ui->inflight) {
+	if (c->inflight) {
 		ui_put(ui, &p, UI_ROLE_HEADER, spin);
 		ui_pad(ui, &p, UI_ROLE_HEADER, 1);
 	}
@@ -370,7 +344,7 @@ void ui_draw_banner(struct ui *ui)
 		return;
 	switch (ui->banner) {
 	case UI_BANNER_UNREACHABLE:
-		left = ui->retry_at - now_mono();
+		left = engine_connection(ui->eng)->retry_at - now_mono();
 		/* The countdown first: the server's text may be cut. */
 		snprintf(buf, sizeof(buf), "API unreachable, retrying in %.0fs %s %s",
 			 left > 0 ? ceil(left) : 0.0, dash, ui->banner_msg);

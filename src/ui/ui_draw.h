@@ -9,14 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "api.h"
+#include "engine.h"
 #include "estimate.h"
 #include "ids.h"
 #include "options.h"
-#include "poller.h"
-#include "queue.h"
-#include "store.h"
 #include "tasklist.h"
+#include "taskrule.h"
 
 /* Keys: characters are positive, curses function keys negative, so one int
  * carries both without a wide character colliding with a KEY_ code. */
@@ -27,7 +25,6 @@
 #define UI_KEY_PASTE_END (KEY_MAX + 2)
 
 #define UI_LINE_BYTES 4096     /* one screen row of UTF-8, generously */
-#define UI_UNDO_MAX 32
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 8
 
@@ -61,8 +58,6 @@ enum ui_sort { UI_SORT_ADDED, UI_SORT_SUBMITTED, UI_SORT_STATUS, UI_SORT_PROGRES
 enum ui_banner { UI_BANNER_NONE, UI_BANNER_UNREACHABLE, UI_BANNER_KEY, UI_BANNER_FATAL };
 
 struct ui;
-struct ui_dl_item;
-struct downloader;
 
 /* One screen or pane: the loop dispatches through these instead of
  * switching on modes. key returns true when it consumed the key. */
@@ -124,11 +119,9 @@ struct ui_prompt {
 
 struct ui {
 	const struct options *o;
-	struct api *api;
-	struct store *store;
-	struct tasklist *tl;
-	struct queue *queue;
-	struct poller *poller;
+	struct engine *eng;
+	const struct tasklist *tl;       /* the engine's, read only */
+	const char *host;                /* the API's host, for the header */
 	bool ascii, color;
 	int dirty;
 
@@ -142,30 +135,20 @@ struct ui {
 	struct ui_pane pane;
 	struct ui_prompt prompt;
 
-	/* Header. All written by the UI thread from queue events. */
-	size_t n_running, n_waiting, n_done, n_failed, n_active;
-	bool inflight;
-	unsigned spin;
-	int64_t last_ok;                 /* wall time of the last good answer */
-	enum ui_banner banner;
+	unsigned spin;                   /* spinner frame while a round runs */
+	enum ui_banner banner;           /* the engine's link, as shown */
 	char banner_msg[256];            /* sanitized */
-	double retry_at;                 /* monotonic */
-	bool paused;
-	double typical;                  /* learned typical run time */
 
 	char msg[512];                   /* message line, trusted or sanitized */
 	enum ui_role msg_role;
 	double msg_until;                /* monotonic; 0 = no message */
 
-	double save_due;                 /* monotonic; 0 = nothing pending */
-	size_t round_tasks;              /* tasks received in the current round */
+	bool got_data, got_change;       /* set by the engine's callbacks during a pump */
 	int *keys;                       /* keys read in one go */
 	size_t keys_cap;
 	size_t keys_left;                /* keys read but not yet dispatched */
 	bool cursor_on;
 	bool quit;
-	struct entry *undo[UI_UNDO_MAX];
-	size_t n_undo;
 	char confirm_id[ID_MAX_LEN + 1];
 	int64_t now;                     /* wall seconds for this paint */
 	/* Every task finished and nothing scheduled: ages are shown to the
@@ -175,11 +158,6 @@ struct ui {
 	 * tick, a key or the round's end, not once per batch. */
 	bool paint_held;
 
-	/* After a task finishes: downloads (ui_dl.c) and notifications. */
-	struct downloader *dl;           /* the download worker */
-	struct ui_dl_item *dls;          /* one per file asked for, in order */
-	size_t n_dls, cap_dls;
-	char **on_complete;              /* --on-complete split into words, or NULL */
 	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
 	double w_at;                     /* monotonic time of that press */
 };

@@ -17,7 +17,7 @@
 
 #define UI_LIST_STATE_W 13    /* glyph, space, "IN_PROGRESS" */
 #define UI_LIST_ID_MIN 10
-#define UI_LIST_ELAPSED_W 6
+#define UI_LIST_RUN_W 6
 #define UI_LIST_SUBMITTED_W 10
 #define UI_LIST_ACTION_W 6
 #define UI_LIST_PCT_W 5       /* " ~42%" after the bar */
@@ -64,15 +64,15 @@ static bool ui_list_keep(const struct ui_view *v, const struct entry *e)
 
 	switch (v->show) {
 	case UI_SHOW_ACTIVE:
-		if (t && t->finished)
+		if (task_is_finished(t))
 			return false;
 		break;
 	case UI_SHOW_FAILED:
-		if (!t || (t->state != TASK_FAILED && t->state != TASK_NOT_FOUND))
+		if (!task_unsuccessful(t))
 			return false;
 		break;
 	case UI_SHOW_DONE:
-		if (!t || t->state != TASK_SUCCEEDED)
+		if (!task_succeeded(t))
 			return false;
 		break;
 	case UI_SHOW_ALL:
@@ -84,14 +84,13 @@ static bool ui_list_keep(const struct ui_view *v, const struct entry *e)
 
 static int ui_list_status_rank(const struct entry *e)
 {
-	static const int rank[] = {
-		[TASK_RUNNING] = 0, [TASK_WAITING] = 1, [TASK_FAILED] = 3,
-		[TASK_NOT_FOUND] = 4, [TASK_UNKNOWN] = 5, [TASK_SUCCEEDED] = 6,
+	static const int rank[TASK_CAT_COUNT] = {
+		[TASK_CAT_RUNNING] = 0, [TASK_CAT_QUEUED] = 1, [TASK_CAT_NEW] = 2,
+		[TASK_CAT_FAILED] = 3, [TASK_CAT_NOT_FOUND] = 4, [TASK_CAT_UNKNOWN] = 5,
+		[TASK_CAT_SUCCEEDED] = 6,
 	};
 
-	if (!e->task || (unsigned)e->task->state > TASK_NOT_FOUND)
-		return 2;
-	return rank[e->task->state];
+	return rank[task_category(e->task)];
 }
 
 static int ui_list_cmp_num(long long a, long long b)
@@ -292,7 +291,7 @@ static void ui_list_columns(const struct ui *ui, int w, struct ui_list_cols *c)
 	memset(c, 0, sizeof(*c));
 	c->id = UI_LIST_ID_MIN;
 	c->bar = 8;
-	rest = w - (UI_LIST_STATE_W + 1 + c->id + 1 + c->bar + UI_LIST_PCT_W + 1 + UI_LIST_ELAPSED_W);
+	rest = w - (UI_LIST_STATE_W + 1 + c->id + 1 + c->bar + UI_LIST_PCT_W + 1 + UI_LIST_RUN_W);
 	if (rest < 0) {
 		c->bar = c->bar + rest > 0 ? c->bar + rest : 0;
 		rest = 0;
@@ -362,7 +361,7 @@ static void ui_list_headings(const struct ui *ui, const struct ui_list_cols *c, 
 	ui_put_field(ui, &p, UI_ROLE_LABEL, "PROGRESS", c->bar + UI_LIST_PCT_W + 1, false);
 	if (c->submitted)
 		ui_put_field(ui, &p, UI_ROLE_LABEL, "SUBMITTED", c->submitted + 1, false);
-	ui_put_field(ui, &p, UI_ROLE_LABEL, "TIME", UI_LIST_ELAPSED_W + 1, false);
+	ui_put_field(ui, &p, UI_ROLE_LABEL, "RUN", UI_LIST_RUN_W + 1, false);
 	if (c->title)
 		ui_put(ui, &p, UI_ROLE_LABEL, "TITLE");
 	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
@@ -374,7 +373,7 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 	struct ui_pen p;
 	const struct task *t = e->task;
 	char word[24], cell[64], buf[96];
-	int64_t elapsed = -1;
+	int64_t run = task_run_time(t, ui->now);
 	enum ui_role dl_role;
 
 	if (ui->banner != UI_BANNER_NONE)
@@ -396,17 +395,11 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 		ui_put_field(ui, &p, UI_ROLE_NORMAL, cell, c->submitted, false);
 		ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
 	}
-	if (t && t->submit_time) {
-		if (t->finished && t->finish_time >= t->submit_time)
-			elapsed = t->finish_time - t->submit_time;
-		else if (!t->finished)
-			elapsed = ui->now - t->submit_time;
-	}
-	if (elapsed >= 0)
-		timefmt_elapsed(elapsed, cell, sizeof(cell));
+	if (run >= 0)
+		timefmt_elapsed(run, cell, sizeof(cell));
 	else
 		snprintf(cell, sizeof(cell), "-");
-	ui_put_field(ui, &p, UI_ROLE_NORMAL, cell, UI_LIST_ELAPSED_W, true);
+	ui_put_field(ui, &p, UI_ROLE_NORMAL, cell, UI_LIST_RUN_W, true);
 	ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
 	if (*ui_dl_marker(ui, e, buf, sizeof(buf), &dl_role)) {
 		ui_put(ui, &p, dl_role, buf);

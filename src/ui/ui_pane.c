@@ -21,7 +21,7 @@ enum {
 	UI_PANE_HEAD,      /* section heading */
 	UI_PANE_TIME,      /* full local time + relative age */
 	UI_PANE_AGE,       /* relative age only */
-	UI_PANE_SPAN,      /* elapsed from `when` to `until` (0 = now) */
+	UI_PANE_RUN,       /* the selected task's run time (task_run_time) */
 	UI_PANE_BAR,       /* the progress bar of the selected entry */
 };
 
@@ -186,9 +186,8 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		ui_pane_time(pn, UI_PANE_TIME, "Submitted:", t->submit_time, 0);
 		ui_pane_time(pn, UI_PANE_TIME, "Started:", t->start_time, 0);
 		ui_pane_time(pn, UI_PANE_TIME, "Finished:", t->finish_time, 0);
-		if (t->submit_time && (!t->finished || t->finish_time >= t->submit_time))
-			ui_pane_time(pn, UI_PANE_SPAN, t->finished ? "Duration:" : "Elapsed:",
-				     t->submit_time, t->finished ? t->finish_time : 0);
+		if (task_run_time(t, ui->now) >= 0)
+			ui_pane_push(pn, UI_PANE_RUN, "Run time:", UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
 		ui_pane_value(ui, width, 2, "Code:", t->error, UI_ROLE_FAILED, false);
 	} else {
 		ui_pane_value(ui, width, 2, "Data:", e->error ? "none yet (see the error below)" :
@@ -253,9 +252,12 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		ui_age(ui, l->when, age, sizeof(age));
 		ui_put(ui, &p, UI_ROLE_NORMAL, age);
 		break;
-	case UI_PANE_SPAN:
-		timefmt_elapsed((l->until ? l->until : ui->now) - l->when, buf, sizeof(buf));
-		ui_put(ui, &p, UI_ROLE_NORMAL, buf);
+	case UI_PANE_RUN:
+		e = ui_view_selected(ui);
+		if (e && task_run_time(e->task, ui->now) >= 0) {
+			timefmt_elapsed(task_run_time(e->task, ui->now), buf, sizeof(buf));
+			ui_put(ui, &p, UI_ROLE_NORMAL, buf);
+		}
 		break;
 	case UI_PANE_BAR:
 		e = ui_view_selected(ui);

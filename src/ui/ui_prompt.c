@@ -23,7 +23,7 @@ static const char *const ui_prompt_help[] = {
 	"Enter, Tab        focus the details pane (scroll it); Tab/Esc back",
 	"a                 add task ids (paste many: spaces, commas, newlines)",
 	"d                 untrack the selected task (asks y/n)",
-	"u                 undo the last untrack",
+	"u                 undo the last add or untrack",
 	"r / R             refresh the selected task / every task now",
 	"                  (R after a rejected key reads the key file again)",
 	"/                 filter by text (id, title, tags, status, reason)",

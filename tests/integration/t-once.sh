@@ -61,9 +61,17 @@ is "--exit-status: not found -> 1" "$RC" 1
 run_sunotop es3 --once -u "$FAKE_URL" "$F" "$U"
 is "without --exit-status a failure still exits 0" "$RC" 0
 
-# Human output
-run_sunotop human --once -u "$FAKE_URL" "$S" "$F" "$L"
+# Human output. The figures follow the core's rules, as in the dashboard:
+# run time from start to finish (the fake starts finished tasks 11 s after
+# submitting them and ends them 96 s after), no progress figure for a task
+# that ended without success, ~0% while waiting.
+run_sunotop human --once -u "$FAKE_URL" "$S" "$F" "$L" "$N" "$U"
 is "human once exits 0" "$RC" 0
+like "human: the columns say what they hold" "$(head -1 "$T/human.out")" "^TASK ID +STATUS +PROG +SUBMITTED +RUN +TITLE$"
+like "human: success at 100%, run time start to finish" "$(grep -F -- "$S" "$T/human.out")" "^$S +SUCCESS +100% .* 1m25s +快乐周末$"
+like "human: failure shows no progress figure" "$(grep -F -- "$F" "$T/human.out")" "^$F +FAILURE +- +[0-9-]+ [0-9:]+ +1m25s +-$"
+like "human: waiting task ~0%, no run time yet" "$(grep -F -- "$N" "$T/human.out")" "^$N +NOT_START +~0% .* +- +-$"
+like "human: unknown id NOT_FOUND, no figures" "$(grep -F -- "$U" "$T/human.out")" "^$U +NOT_FOUND +- +- +- +-$"
 like "human: lists the success id" "$OUT" "$S"
 like "human: shows FAILURE" "$OUT" "FAILURE"
 like "human: shows the fail reason" "$OUT" "Song Description contained artist name: metallica"

@@ -32,6 +32,8 @@ is "watch: P1 changes in order" "$(statuses "$H" "$P1")" "NOT_START QUEUED IN_PR
 is "watch: P2 changes in order" "$(statuses "$H" "$P2")" "NOT_START IN_PROGRESS FAILURE"
 is "watch: P3 changes in order" "$(statuses "$H" "$P3")" "QUEUED SUCCESS"
 like "watch: failure reason shown" "$(cat "$H")" "time out"
+like "watch: a failure shows no progress figure" "$(grep -F -- "$P2" "$H" | grep FAILURE)" " FAILURE +- "
+like "watch: a success shows 100%" "$(grep -F -- "$P1" "$H" | grep SUCCESS)" " SUCCESS +100% "
 check "watch: no terminal controls" no_terminal_controls "$H"
 FAKE_LOG=$LOG_human
 is "watch: P1 fetched until finished, then not again" "$(fake_requests "id:$P1")" 4

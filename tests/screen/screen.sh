@@ -25,7 +25,8 @@ trap _scr_cleanup EXIT
 # scr_start ARGS...: runs sunotop ARGS in a 120x40 pane (SCR_W, SCR_H). When
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
 # takes over the pane so the restored terminal can be checked. With
-# SCR_PIPE=FILE, FILE is piped into its standard input.
+# SCR_PIPE=FILE, FILE is piped into its standard input; with SCR_TERM=NAME
+# it runs with TERM=NAME (SCR_TERM=- : with TERM unset).
 #
 # Each start gets a tmux server of its own: the previous one is told to quit,
 # but a server told to quit is still on its socket for a moment, and a new
@@ -40,6 +41,11 @@ scr_start() {
 	{
 		echo '#!/bin/sh'
 		echo "cd '$T' || exit 1"
+		case ${SCR_TERM:-} in
+		'') ;;
+		-) echo "unset TERM" ;;
+		*) echo "TERM='$SCR_TERM'; export TERM" ;;
+		esac
 		[ -n "${SCR_PIPE:-}" ] && printf "cat '%s' | " "$SCR_PIPE"
 		printf '"$SUNOTOP"'
 		for _a in "$@"; do

@@ -90,6 +90,16 @@ scr_ok "u restores it" "restored $Q"
 check "the state file has it again" wait_state "$Q"
 scr_ok "the list shows it again" "6/6"
 
+# An add is undone too.
+EXTRA=0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6
+scr_keys a "$EXTRA" Enter
+scr_ok "one more added" "7/7"
+check "the extra id is saved" wait_state "$EXTRA"
+scr_keys u
+scr_ok "u undoes the add" "undid adding $EXTRA"
+check "the state file drops the undone add" wait_state_gone "$EXTRA"
+scr_ok "the list is back to six" "6/6"
+
 # Shell junk pasted by mistake: nothing is tracked, the refusal says why.
 scr_keys a
 scr_wait "add ids:" >/dev/null

@@ -38,6 +38,13 @@ scr_gone "filter: the others leave the list" "IN_PROGRESS"
 scr_ok "pane: fail reason heading" "Failure reason"
 scr_ok "pane: the fail reason itself" "Song Description contained artist name:"
 like "footer: one of six shown" "$(scr_cap)" "1/6"
+# One rule for the figures: a failed task shows no progress (never an almost
+# full bar) and its run time from start to finish, as --once prints it.
+row=$(scr_cap | grep -F "FAILURE" | head -1)
+like "failed row: no progress figure, run time start to finish" "$row" "FAILURE .* - .* 1m25s "
+unlike "failed row: not an almost full bar" "$row" "9[0-9]%|100%"
+scr_ok "pane: run time, start to finish" "Run time:  1m25s"
+like "list: the run-time column is RUN" "$(scr_cap | sed -n 2p)" "SUBMITTED +RUN +TITLE"
 scr_keys Escape
 scr_ok "Esc clears the filter" "IN_PROGRESS"
 

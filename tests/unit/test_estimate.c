@@ -9,11 +9,13 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "estimate.h"
 #include "task.h"
+#include "tasklist.h"
 #include "util.h"
 
 #define TEST_T0 ((int64_t)1700000000)
@@ -60,35 +62,66 @@ static void test_success(void **state)
 	task_free(t);
 }
 
+/* A task that ended without success shows no figure, whatever progress
+ * the server last sent: never an almost full bar, never 100%. */
 static void test_finished_failure(void **state)
 {
+	static const int progress[] = { 40, -1, 0, 99, 100 };
 	struct task *t = test_task(TASK_FAILED, true, 40);
 	struct estimate e;
+	char buf[ESTIMATE_TEXT_MAX];
+	size_t i;
 
 	(void)state;
-	e = estimate_progress(t, TEST_T0 + 500, 120);
-	assert_int_equal(e.percent, 40);
-	assert_false(e.estimated);
-	assert_false(e.indeterminate);
-	t->progress = -1;
-	e = estimate_progress(t, TEST_T0 + 500, 120);
-	assert_int_equal(e.percent, 0);
-	/* A failure never reads as complete, whatever the server said. */
+	for (i = 0; i < sizeof(progress) / sizeof(progress[0]); i++) {
+		t->progress = progress[i];
+		e = estimate_progress(t, TEST_T0 + 500, 120);
+		assert_true(e.none);
+		assert_int_equal(e.percent, 0);
+		assert_false(e.estimated);
+		assert_false(e.indeterminate);
+		assert_string_equal(estimate_text(&e, buf, sizeof(buf)), "-");
+	}
+	/* A finished UNKNOWN is not a success either. */
+	t->state = TASK_UNKNOWN;
 	t->progress = 100;
 	e = estimate_progress(t, TEST_T0 + 500, 120);
-	assert_int_equal(e.percent, 99);
-	t->state = TASK_UNKNOWN;
-	t->progress = 0;
-	e = estimate_progress(t, TEST_T0 + 500, 120);
+	assert_true(e.none);
 	assert_int_equal(e.percent, 0);
 	assert_false(e.estimated);
 	task_free(t);
 
 	t = task_new_not_found("gone", "task_not_exist");
 	e = estimate_progress(t, TEST_T0, 120);
+	assert_true(e.none);
 	assert_int_equal(e.percent, 0);
 	assert_false(e.estimated);
 	task_free(t);
+
+	/* No answer yet: no figure, and nothing to measure. */
+	e = estimate_progress(NULL, TEST_T0, 120);
+	assert_true(e.none);
+	assert_true(e.indeterminate);
+	assert_string_equal(estimate_text(&e, buf, sizeof(buf)), "-");
+}
+
+/* The printed figure, the same in every front end. */
+static void test_text(void **state)
+{
+	struct estimate e = { 100, false, false, false };
+	char buf[ESTIMATE_TEXT_MAX];
+
+	(void)state;
+	assert_string_equal(estimate_text(&e, buf, sizeof(buf)), "100%");
+	e.percent = 42;
+	e.estimated = true;
+	assert_string_equal(estimate_text(&e, buf, sizeof(buf)), "~42%");
+	e.percent = 0;
+	e.indeterminate = true;
+	assert_string_equal(estimate_text(&e, buf, sizeof(buf)), "~0%");
+	e.estimated = false;
+	e.percent = 7;
+	assert_string_equal(estimate_text(&e, buf, sizeof(buf)), "7%");
 }
 
 static void test_real_value(void **state)
@@ -204,16 +237,55 @@ static void test_typical(void **state)
 	assert_true(estimate_typical(slow, 2) == 1800.0);
 }
 
+/* The typical run time is learned from succeeded tasks, start to finish
+ * (submit when the server gave no start), and nothing else. */
+static void test_learn(void **state)
+{
+	struct tasklist *tl = tasklist_new();
+	static const struct {
+		enum task_state state;
+		bool finished;
+		int64_t start, finish;
+	} rows[] = {
+		{ TASK_SUCCEEDED, true, TEST_T0 + 10, TEST_T0 + 70 },   /* 60 */
+		{ TASK_SUCCEEDED, true, 0, TEST_T0 + 100 },             /* 100 from submit */
+		{ TASK_SUCCEEDED, true, TEST_T0 + 20, TEST_T0 + 110 },  /* 90 */
+		{ TASK_FAILED, true, TEST_T0, TEST_T0 + 5 },            /* not a success */
+		{ TASK_RUNNING, false, TEST_T0, 0 },                    /* not finished */
+		{ TASK_SUCCEEDED, true, TEST_T0 + 50, 0 },              /* no finish time */
+	};
+	char id[16];
+	size_t i;
+
+	(void)state;
+	assert_true(estimate_learn(tl) == ESTIMATE_DEFAULT_SECS);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct task *t = test_task(rows[i].state, rows[i].finished, 0);
+
+		snprintf(id, sizeof(id), "task-%zu", i);
+		t->start_time = rows[i].start;
+		t->finish_time = rows[i].finish;
+		free(t->task_id);
+		t->task_id = xstrdup(id);
+		assert_non_null(tasklist_add(tl, id, 0));
+		assert_non_null(tasklist_update(tl, t, 0));
+	}
+	assert_true(estimate_learn(tl) == 90.0);
+	tasklist_free(tl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_success),
 		cmocka_unit_test(test_finished_failure),
+		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_real_value),
 		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_running_curve),
 		cmocka_unit_test(test_clip_floors),
 		cmocka_unit_test(test_typical),
+		cmocka_unit_test(test_learn),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

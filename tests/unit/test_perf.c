@@ -1,6 +1,7 @@
 /* test_perf: structural guards of the dashboard's cost with many tasks, no
- * timing: a redraw or a move never touches a row off the screen, and an
- * answer that changes nothing keeps the task and schedules no save. */
+ * timing: a redraw or a move never touches a row off the screen. (That an
+ * answer that changes nothing keeps the task and schedules no save is in
+ * test_engine.) */
 #include "config.h"
 
 #include <stdarg.h>
@@ -16,9 +17,8 @@
 #include <unistd.h>
 
 #include "options.h"
-#include "queue.h"
+#include "engine.h"
 #include "tasklist.h"
-#include "ui_act.h"
 #include "ui_draw.h"
 #include "ui_list.h"
 #include "ui_pane.h"
@@ -28,6 +28,7 @@
 
 struct test_env {
 	struct options o;
+	struct tasklist *tl;
 	struct ui ui;
 	SCREEN *scr;
 	FILE *out, *in;
@@ -69,16 +70,23 @@ static int test_setup(void **state)
 	options_init(&env->o);
 	env->o.bell = env->o.notify = false;   /* nothing may reach stdout (TAP) */
 	env->ui.o = &env->o;
-	env->ui.tl = tasklist_new();
+	env->tl = tasklist_new();
+	env->ui.tl = env->tl;
 	env->ui.focus = &ui_list_screen;
-	env->ui.queue = queue_new();
 	for (i = 0; i < TEST_TASKS; i++) {
 		char id[32];
 
 		snprintf(id, sizeof(id), "syn-%06zu", i + 1);
-		tasklist_add(env->ui.tl, id, now - TEST_TASKS + (int64_t)i);
-		tasklist_update(env->ui.tl, test_task(id, i % 2 ? "IN_PROGRESS" : "SUCCESS",
-						      now - 100), now);
+		tasklist_add(env->tl, id, now - TEST_TASKS + (int64_t)i);
+		tasklist_update(env->tl, test_task(id, i % 2 ? "IN_PROGRESS" : "SUCCESS",
+						   now - 100), now);
+	}
+	{
+		struct engine_config ec = { .o = &env->o, .tl = env->tl };
+		char *err = NULL;
+
+		env->ui.eng = engine_new(&ec, &err);
+		assert_null(err);
 	}
 	env->ui.view.stale = true;
 	ui_relayout(&env->ui);
@@ -95,10 +103,10 @@ static int test_teardown(void **state)
 	delscreen(env->scr);
 	fclose(env->out);
 	fclose(env->in);
-	queue_free(env->ui.queue);
+	engine_free(env->ui.eng);
 	ui_view_free(&env->ui.view);
 	ui_pane_free(&env->ui.pane);
-	tasklist_free(env->ui.tl);
+	tasklist_free(env->tl);
 	options_free(&env->o);
 	free(env);
 	return 0;
@@ -171,72 +179,10 @@ static void test_redraw_touches_visible_rows_only(void **state)
 	assert_non_null(strstr(line, "syn-010000"));
 }
 
-static void test_push_task(struct ui *ui, struct task *t)
-{
-	struct event *ev = event_new(EV_TASK);
-
-	ev->id = xstrdup(t->task_id);
-	ev->task = t;
-	ev->time = now_wall();
-	queue_push(ui->queue, ev);
-}
-
-static void test_unchanged_answer_saves_nothing(void **state)
-{
-	struct test_env *env = *state;
-	struct ui *ui = &env->ui;
-	struct entry *e = tasklist_find(ui->tl, "syn-000002");
-	const struct task *before;
-	size_t active;
-
-	assert_non_null(e);
-	before = e->task;
-	active = ui->n_active = 0;
-	ui_act_recount(ui);
-	active = ui->n_active;
-	assert_int_equal(active, TEST_TASKS / 2);
-
-	/* The same data again: the task is kept, nothing is to be saved. */
-	test_push_task(ui, test_task("syn-000002", "IN_PROGRESS", e->task->submit_time));
-	ui->save_due = 0;
-	ui_act_apply_events(ui);
-	assert_ptr_equal(e->task, before);
-	assert_true(ui->save_due == 0);
-	assert_int_equal(ui->n_active, active);
-
-	/* A real change: replaced, counted, and saved after a while. */
-	test_push_task(ui, test_task("syn-000002", "SUCCESS", e->task->submit_time));
-	ui_act_apply_events(ui);
-	assert_ptr_not_equal(e->task, before);
-	assert_string_equal(e->task->status, "SUCCESS");
-	assert_true(ui->save_due > 0);
-	assert_int_equal(ui->n_active, active - 1);
-	assert_int_equal(ui->n_done, TEST_TASKS / 2 + 1);
-	ui->save_due = 0;
-
-	/* What the dashboard neither shows nor saves is not kept. */
-	{
-		struct task *t = test_task("syn-000004", "IN_PROGRESS", 1);
-
-		t->clips[0].prompt = xstrdup("[Verse] a long lyrics prompt");
-		t->clips[0].image_large_url = xstrdup("https://example.invalid/large.png");
-		test_push_task(ui, t);
-		ui_act_apply_events(ui);
-		e = tasklist_find(ui->tl, "syn-000004");
-		assert_null(e->task->clips[0].prompt);
-		assert_null(e->task->clips[0].image_large_url);
-		assert_string_equal(e->task->clips[0].title, "Song syn-000004");
-		assert_int_equal(e->task->submit_time, 1);
-		ui->save_due = 0;
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_redraw_touches_visible_rows_only,
-						test_setup, test_teardown),
-		cmocka_unit_test_setup_teardown(test_unchanged_answer_saves_nothing,
 						test_setup, test_teardown),
 	};
 

@@ -1,0 +1,235 @@
+/* engine: the engine's life (threads started, stopped, joined), saves
+ * scheduled off the key path, refresh, pause and the key file read again,
+ * and what front ends read. Front-end thread only; never draws, prints or
+ * waits for the network. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backoff.h"
+#include "engine_impl.h"
+#include "log.h"
+#include "notify.h"
+#include "taskrule.h"
+#include "text.h"
+#include "util.h"
+
+#define ENGINE_SAVE_RETRY 10.0       /* after a failed save */
+
+void engine_message(struct engine *eng, enum engine_msg kind, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (eng->cfg.view && eng->cfg.view->message)
+		eng->cfg.view->message(eng->cfg.ctx, kind, buf);
+}
+
+static void engine_save_now(struct engine *eng)
+{
+	char *err = NULL, clean[256];
+
+	eng->save_due = 0;
+	if (!eng->cfg.store)
+		return;
+	if (store_save(eng->cfg.store, eng->tl, &err) < 0) {
+		text_sanitize_buf(err ? err : "unknown error", eng->cfg.text_flags, clean, sizeof(clean));
+		engine_message(eng, ENGINE_MSG_WARN, "warning: cannot save the task list: %s", clean);
+		log_write("save failed: %s", clean);
+		free(err);
+		eng->save_due = now_mono() + ENGINE_SAVE_RETRY;
+	}
+}
+
+/* A user's edit is written by the loop's next timer run, before the screen
+ * shows it (what is shown is on disk), never inside the key handler. */
+void engine_save_soon(struct engine *eng, double delay)
+{
+	double at = now_mono() + delay;
+
+	if (!eng->save_due || at < eng->save_due)
+		eng->save_due = at;
+}
+
+bool engine_save_pending(const struct engine *eng)
+{
+	return eng->save_due > 0;
+}
+
+double engine_due(const struct engine *eng)
+{
+	return eng->save_due;
+}
+
+void engine_run_due(struct engine *eng)
+{
+	notify_reap();
+	if (eng->save_due > 0 && now_mono() >= eng->save_due)
+		engine_save_now(eng);
+}
+
+int engine_fd(const struct engine *eng)
+{
+	return queue_fd(eng->queue);
+}
+
+int engine_wake_fd(const struct engine *eng)
+{
+	return queue_wake_fd(eng->queue);
+}
+
+const struct tasklist *engine_tasks(const struct engine *eng)
+{
+	return eng->tl;
+}
+
+const struct engine_conn *engine_connection(const struct engine *eng)
+{
+	return &eng->conn;
+}
+
+const struct engine_counts *engine_counts(const struct engine *eng)
+{
+	return &eng->counts;
+}
+
+struct estimate engine_estimate(const struct engine *eng, const struct task *t, int64_t now)
+{
+	return estimate_progress(t, now, eng->typical);
+}
+
+double engine_next_poll_in(const struct engine *eng)
+{
+	if (!eng->poller || eng->conn.paused)
+		return -1;
+	return poller_next_in(eng->poller);
+}
+
+/* R after a rejected key: read the key file again, so fixing the file is
+ * enough. False when the file is unusable. */
+static bool engine_reload_key(struct engine *eng)
+{
+	char *key = NULL, *err = NULL, clean[256];
+
+	switch (options_reread_key(eng->cfg.o, &key, &err)) {
+	case 0:
+		if (eng->poller)
+			poller_set_key(eng->poller, key);
+		else
+			xfree_secret(key);
+		log_write("key file read again after the key was rejected");
+		return true;
+	case 1:
+		return true;
+	default:
+		text_sanitize_buf(err ? err : "unknown error", eng->cfg.text_flags, clean, sizeof(clean));
+		engine_message(eng, ENGINE_MSG_WARN, "%s", clean);
+		free(err);
+		return false;
+	}
+}
+
+bool engine_refresh(struct engine *eng, const char *id)
+{
+	if (id) {
+		if (eng->poller)
+			poller_refresh(eng->poller, id);
+		return true;
+	}
+	if (eng->conn.link == ENGINE_LINK_KEY && !engine_reload_key(eng))
+		return false;
+	if (eng->poller)
+		poller_refresh(eng->poller, NULL);
+	if (eng->conn.link == ENGINE_LINK_KEY || eng->conn.link == ENGINE_LINK_FATAL) {
+		engine_set_link(eng, ENGINE_LINK_OK, NULL);
+		engine_tell_conn(eng, ENGINE_RESUMED, NULL);
+	}
+	return true;
+}
+
+void engine_pause(struct engine *eng, bool paused)
+{
+	eng->conn.paused = paused;
+	if (eng->poller)
+		poller_pause(eng->poller, paused);
+	engine_tell_conn(eng, ENGINE_PAUSED, NULL);
+}
+
+struct engine *engine_new(const struct engine_config *cfg, char **err)
+{
+	struct engine *eng = xcalloc(1, sizeof(*eng));
+	const struct options *o = cfg->o;
+
+	eng->cfg = *cfg;
+	eng->tl = cfg->tl;
+	eng->queue = queue_new();
+	eng->auto_asked = tasklist_new();
+	*err = NULL;
+	if (cfg->notify && o->on_complete && *o->on_complete)
+		eng->on_complete = notify_split(o->on_complete, err);
+	engine_recount(eng);
+	engine_learn_typical(eng);
+	return eng;
+}
+
+void engine_start(struct engine *eng)
+{
+	const struct options *o = eng->cfg.o;
+	struct poller_config pc = {
+		.api = eng->cfg.api,
+		.queue = eng->queue,
+		.interval = o->interval > 0 ? o->interval : DEFAULT_INTERVAL,
+		.once = eng->cfg.once,
+		.max_attempts = eng->cfg.once ? BACKOFF_MAX_ATTEMPTS : 0,
+		.seed = (unsigned)time(NULL) ^ (unsigned)getpid(),
+	};
+	size_t i, n = tasklist_count(eng->tl);
+
+	eng->poller = poller_start(&pc);
+	engine_dl_start(eng);
+	/* Paused while adding, so a once round cannot end before every id is in. */
+	poller_pause(eng->poller, true);
+	for (i = 0; i < n; i++) {
+		const struct entry *e = tasklist_at(eng->tl, i);
+		poller_add(eng->poller, e->id, !eng->cfg.fetch_all && task_is_finished(e->task));
+	}
+	poller_pause(eng->poller, eng->conn.paused);
+}
+
+int engine_stop(struct engine *eng, char **err)
+{
+	*err = NULL;
+	if (eng->poller)
+		poller_stop(eng->poller);
+	eng->poller = NULL;
+	engine_dl_stop_worker(eng);
+	engine_pump(eng);
+	if (eng->cfg.store && store_save(eng->cfg.store, eng->tl, err) < 0)
+		return -1;
+	eng->save_due = 0;
+	return 0;
+}
+
+void engine_free(struct engine *eng)
+{
+	if (!eng)
+		return;
+	if (eng->poller)
+		poller_stop(eng->poller);
+	engine_dl_stop_worker(eng);
+	engine_dl_free(eng);
+	engine_undo_free_all(eng);
+	event_free_list(queue_pop_all(eng->queue));
+	queue_free(eng->queue);
+	tasklist_free(eng->auto_asked);
+	free(eng->link_message);
+	free(eng);
+}

@@ -1,0 +1,71 @@
+/* engine_impl: the engine's state, shared by engine.c (life, saves,
+ * refresh), engine_apply.c (the worker's records), engine_edit.c (add,
+ * untrack, undo) and engine_dl.c (downloads, notifications). Nothing
+ * outside src/engine includes it. */
+#ifndef SUNOTOP_ENGINE_IMPL_H
+#define SUNOTOP_ENGINE_IMPL_H
+
+#include "engine.h"
+#include "poller.h"
+
+#define ENGINE_UNDO_MAX 32
+
+/* One undo step: entries taken by an untrack, or ids an add tracked. */
+struct engine_undo {
+	bool add;
+	struct entry **entries;      /* untrack: the taken entries (owned) */
+	char **ids;                  /* add: the ids (owned) */
+	size_t n;
+};
+
+/* Everything is written by the front-end thread only. */
+struct engine {
+	struct engine_config cfg;
+	struct tasklist *tl;
+	struct queue *queue;
+	struct poller *poller;       /* NULL until engine_start */
+	struct downloader *dl;       /* NULL when downloads are off */
+	char **on_complete;          /* --on-complete in words, or NULL */
+
+	struct engine_counts counts;
+	double typical;              /* learned typical run time */
+	struct engine_conn conn;
+	char *link_message;          /* owned copy behind conn.link_message */
+	size_t round_tasks;          /* answers in the current round */
+	double save_due;             /* monotonic; 0 = nothing pending */
+
+	struct engine_undo undo[ENGINE_UNDO_MAX];
+	size_t n_undo;
+
+	struct engine_dl *dls;       /* one per file asked for, in order */
+	size_t n_dls, cap_dls;
+	struct tasklist *auto_asked; /* ids whose files auto-download asked for */
+	size_t dl_refused;           /* files not asked for: the URL is not http(s) */
+};
+
+/* engine.c */
+void engine_save_soon(struct engine *eng, double delay);
+void engine_message(struct engine *eng, enum engine_msg kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* engine_apply.c */
+void engine_recount(struct engine *eng);
+void engine_learn_typical(struct engine *eng);
+void engine_set_link(struct engine *eng, enum engine_link link, const char *raw);
+/* Calls the view's connection callback for cause (ev: its details, or NULL). */
+void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct event *ev);
+/* engine_edit.c */
+void engine_undo_free_all(struct engine *eng);
+
+/* engine_dl.c */
+void engine_dl_start(struct engine *eng);
+void engine_dl_stop_worker(struct engine *eng);
+void engine_dl_free(struct engine *eng);
+void engine_dl_event(struct engine *eng, const struct event *ev);
+/* New data for e: with auto-download, a task that succeeded has its files
+ * asked for, once per run. */
+void engine_dl_auto(struct engine *eng, const struct entry *e);
+/* A task seen unfinished has finished: bell, notification, --on-complete. */
+void engine_dl_finished(struct engine *eng, const struct task *t);
+
+#endif

@@ -20,6 +20,7 @@
 #include "options.h"
 #include "script.h"
 #include "store.h"
+#include "submit.h"
 #include "tasklist.h"
 #include "text.h"
 #include "ui.h"
@@ -232,6 +233,21 @@ static int main_fail(int code, char *msg)
 	return code;
 }
 
+/* The end of a run: the message (if any), then everything in reverse. */
+static int main_teardown(int rc, char *err, char *warn, struct api *api, struct store *store,
+			 struct tasklist *tl)
+{
+	if (err)
+		rc = main_fail(rc ? rc : 2, err);
+	free(warn);
+	if (api)
+		api_free(api);
+	if (store)
+		store_close(store);
+	tasklist_free(tl);
+	return rc;
+}
+
 static int main_run(struct options *o)
 {
 	struct tasklist *tl = tasklist_new();
@@ -333,21 +349,80 @@ static int main_run(struct options *o)
 		rc = ui_run(o, api, store, tl, warn);
 	}
 out:
-	if (err)
-		rc = main_fail(rc ? rc : 2, err);
-	free(warn);
+	return main_teardown(rc, err, warn, api, store, tl);
+}
+
+/* `sunotop submit`: the state file is read first (the task of a clip to
+ * extend) and must be writable (the new task is saved before its id is
+ * printed); the key is needed only when something is to be sent. */
+static int main_run_submit(struct options *o, struct submit_cli *sc)
+{
+	struct tasklist *tl = tasklist_new();
+	struct store *store = NULL;
+	struct api *api = NULL;
+	char *err = NULL, *warn = NULL;
+	int rc = 2;
+
+	if (o->n_ids || o->n_id_files || o->once || o->watch) {
+		err = xstrdup("submit takes no task ids, -f, --once or --watch; see 'sunotop submit --help'");
+		goto out;
+	}
+	store = store_open(o->state_path, &warn, &err);
+	if (store && store_load(store, tl, &warn, &err) == 0 && warn)
+		fprintf(stderr, "sunotop: %s\n", warn);
+	if (err || submit_cli_prepare(sc, tl, &err))
+		goto out;
+	if (sc->dry_run) {
+		submit_cli_dry_run(sc, o->base_url, stdout, stderr);
+		rc = 0;
+		goto out;
+	}
+	if (store_readonly(store)) {
+		err = xasprintf("%s is in use by another sunotop or cannot be written, so a new task could not be tracked; nothing was sent",
+				o->state_path);
+		goto out;
+	}
+	if (options_load_key(o, getenv, &err))
+		goto out;
+	main_wipe_env_key();
+	if (main_cleartext_remote(o->base_url))
+		fprintf(stderr, "sunotop: warning: %s is plain http to a remote host; the API key would travel in clear\n",
+			o->base_url);
+	{
+		struct api_config ac = { .base_url = o->base_url, .key = o->api_key, .cacert = o->cacert };
+		api = api_new(&ac, &err);
+	}
 	if (api)
-		api_free(api);
-	if (store)
-		store_close(store);
-	tasklist_free(tl);
+		rc = submit_cli_run(sc, o, api, store, tl, stdout, stderr);
+out:
+	return main_teardown(rc, err, warn, api, store, tl);
+}
+
+/* argv with `submit` first: its options out, the program's own to resolve. */
+static int main_resolve(int argc, char **argv, struct options *o, struct submit_cli *sc,
+			bool *submit, char **err)
+{
+	char **rest = NULL;
+	int n = 0, rc;
+
+	*submit = argc > 1 && strcmp(argv[1], "submit") == 0;
+	if (!*submit)
+		return options_resolve(argc, argv, getenv, o, err);
+	rc = submit_cli_parse(argc - 1, argv + 1, sc, &n, &rest, err);
+	if (!rc && sc->help)
+		o->help = true;
+	else if (!rc)
+		rc = options_resolve(n, rest, getenv, o, err);
+	free(rest);
 	return rc;
 }
 
 int main(int argc, char **argv)
 {
 	struct options o;
+	struct submit_cli sc;
 	char *err = NULL;
+	bool submit = false;
 	int rc;
 
 	main_std_fds();
@@ -355,13 +430,16 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
 	options_init(&o);
-	rc = options_resolve(argc, argv, getenv, &o, &err);
+	memset(&sc, 0, sizeof(sc));
+	rc = main_resolve(argc, argv, &o, &sc, &submit, &err);
 	if (rc) {
+		submit_cli_free(&sc);
 		options_free(&o);
 		return main_fail(rc, err ? err : xstrdup("invalid usage"));
 	}
 	if (o.help) {
-		fputs(options_usage(), stdout);
+		fputs(submit ? submit_cli_usage() : options_usage(), stdout);
+		submit_cli_free(&sc);
 		options_free(&o);
 		return 0;
 	}
@@ -379,9 +457,10 @@ int main(int argc, char **argv)
 		options_free(&o);
 		return main_fail(3, xstrdup("cannot initialise libcurl"));
 	}
-	rc = main_run(&o);
+	rc = submit ? main_run_submit(&o, &sc) : main_run(&o);
 	curl_global_cleanup();
 	log_close();
+	submit_cli_free(&sc);
 	options_free(&o);
 	return rc;
 }

@@ -18,6 +18,9 @@ Endpoints
                           empty ids, null when none was found; a body that is
                           not JSON (or ids that are not strings) -> 400
                           invalid_request
+  POST /suno/submit/music   body checked (see "Submitting"); answers
+  POST /suno/submit/lyrics  {"code":"success","message":"","data":NEW_ID} and
+                          stores a task that progresses like the others
   GET  /audio/{name}      deterministic bytes (300 KiB) derived from name, with
                           Range support (206 / 416); HEAD too
   POST /_control/faults   JSON list of faults (or one object), appended
@@ -35,7 +38,9 @@ Request log (--log): one JSON object per line per request:
   {"t": seconds since start (monotonic), "method", "path" (raw, with query),
    "ids": [batch ids, or the GET id], "auth": "ok"|"missing"|"wrong",
    "status": HTTP status answered (0 = nothing answered), "ua": User-Agent,
-   "fault": index of the fault applied or null}
+   "fault": index of the fault applied or null,
+   "body": a submit's JSON body as received (null for others),
+   "made": the id of the task a submit created, or null}
 The bearer token is never written anywhere.
 
 Scenario file (JSON object):
@@ -86,6 +91,20 @@ Scenario file (JSON object):
       "huge_header": BYTES     add one header line of BYTES bytes
       "content_length": BYTES  announce this Content-Length (the body is unchanged)
       "chunked": true          Transfer-Encoding: chunked
+Submitting: a music body must be an object of known keys with string
+values, except make_instrumental (boolean) and continue_at (number); it
+needs gpt_description_prompt (inspiration) or prompt, continue_clip_id goes
+with continue_at, and an "mv" must be a known model (or one listed in the
+scenario's "models"), else 503 model_not_found. A lyrics body is
+{"prompt": non-empty string}. A bad body gets 400 invalid_request. The new
+task (id derived from the count of submits) follows the scenario's
+"submit_timeline" (default: SUBMITTED, then IN_PROGRESS after 1 fetch,
+SUCCESS after 3), with clips whose metadata and title reflect the request;
+a description or lyrics naming an artist of the scenario's "moderation"
+list (default ["metallica"]) fails instead, as Suno does.
+Faults match submits with "match": "submit" (or "any"); "made": true makes
+the task before the fault spoils the answer (the task then exists although
+the client cannot know).
 --synthetic N[:F] adds N tasks "syn-000001"... cloned from the samples, a
 fraction F (default 0.5) of them finished (every 20th finished one failed).
 """
@@ -108,6 +127,11 @@ import time
 import urllib.parse
 
 FINISHED = {"SUCCESS", "FAILURE", "UNKNOWN", "COMPLETE", "ERROR", "FAILED"}
+KNOWN_MODELS = ("chirp-v3-0", "chirp-v3-5", "chirp-v4", "chirp-auk", "chirp-bluejay", "chirp-crow")
+MUSIC_KEYS = {"prompt": str, "tags": str, "title": str, "mv": str, "negative_tags": str,
+              "make_instrumental": bool, "gpt_description_prompt": str,
+              "continue_clip_id": str, "continue_at": (int, float), "task_id": str,
+              "notify_hook": str, "task": str}
 AUDIO_SIZE = 300 * 1024
 
 HTML_PAGE = (b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -251,8 +275,11 @@ class Task:
                                          time.gmtime(self.store.start_wall)),
              "metadata": {"tags": s.get("tags", ""), "prompt": s.get("lyrics", ""),
                           "gpt_description_prompt": s.get("description"),
-                          "type": "gen", "duration": None, "stream": True,
+                          "type": s.get("clip_type", "gen"), "duration": None, "stream": True,
                           "error_type": None, "error_message": None}}
+        for k in ("negative_tags", "make_instrumental", "continue_clip_id", "continue_at"):
+            if k in s:
+                c["metadata"][k] = s[k]
         if up == "QUEUED":
             c["status"], c["audio_url"] = "queued", ""
         elif up == "SUCCESS":
@@ -283,6 +310,10 @@ class Store:
         self.faults = []
         self.fault_seen = []
         self.key = None
+        self.models = set(KNOWN_MODELS)
+        self.moderation = ["metallica"]
+        self.submit_timeline = None
+        self.submits = 0
         self.log_lock = threading.Lock()
         self.log = open(args.log, "a", encoding="utf-8") if args.log else None
 
@@ -383,6 +414,63 @@ class Store:
             t = self.tasks[p]
             self.counts[tid] = self.counts.get(tid, 0) + 1
             return t.raw, int(t.spec.get("http_status", 200))
+
+    def check_submit(self, kind, req):
+        """None when the body is one the relay takes, else (status, code, why)."""
+        if not isinstance(req, dict):
+            return 400, "invalid_request", "the body is not a JSON object"
+        if kind == "lyrics":
+            p = req.get("prompt")
+            if set(req) - {"prompt", "notify_hook"} or not isinstance(p, str) or not p:
+                return 400, "invalid_request", "a lyrics request is {\"prompt\": text}"
+            return None
+        for k, v in req.items():
+            want = MUSIC_KEYS.get(k)
+            if want is None:
+                return 400, "invalid_request", "unknown field %s" % k
+            if isinstance(v, bool) and want is not bool or not isinstance(v, want):
+                return 400, "invalid_request", "field %s has the wrong type" % k
+        if "gpt_description_prompt" not in req and "prompt" not in req:
+            return 400, "invalid_request", "prompt or gpt_description_prompt is required"
+        if ("continue_clip_id" in req) != ("continue_at" in req):
+            return 400, "invalid_request", "continue_clip_id and continue_at go together"
+        if "mv" in req and req["mv"] not in self.models:
+            return 503, "model_not_found", "model %s not found" % req["mv"]
+        return None
+
+    def make_submit(self, kind, req):
+        """Store the task a submit creates; returns its id."""
+        with self.lock:
+            self.submits += 1
+            tid = derived_uuid("submit/%d/%s" % (self.submits, self.start_wall))
+        text = " ".join(str(req.get(k, "")) for k in ("gpt_description_prompt", "prompt"))
+        banned = [w for w in self.moderation if w.lower() in text.lower()]
+        timeline = copy.deepcopy(self.submit_timeline) or [
+            {"after": 0, "status": "SUBMITTED"}, {"after": 1, "status": "IN_PROGRESS"},
+            {"after": 3, "status": "SUCCESS"}]
+        if banned:
+            timeline = [{"after": 0, "status": "SUBMITTED"}, {"after": 1, "status": "FAILURE"}]
+        spec = {"id": tid, "timeline": timeline, "ago": -self.elapsed(),
+                "fail_reason": "Song Description contained artist name: %s" % banned[0]
+                if banned else ""}
+        if kind == "lyrics":
+            spec.update({"action": "LYRICS", "title": "Lyrics about " + req["prompt"][:40],
+                         "lyrics": "[Verse]\n%s\n\n[Chorus]\n%s" % (req["prompt"], req["prompt"])})
+        else:
+            spec.update({"action": "MUSIC", "title": req.get("title", ""),
+                         "tags": req.get("tags", ""), "lyrics": req.get("prompt", ""),
+                         "model_name": req.get("mv", "chirp-crow"),
+                         "clip_type": "extend" if "continue_clip_id" in req else "gen"})
+            if "gpt_description_prompt" in req:
+                spec["description"] = req["gpt_description_prompt"]
+                spec["title"] = spec["title"] or "Inspired: " + req["gpt_description_prompt"][:30]
+                spec["tags"] = spec["tags"] or "pop"
+            for k in ("negative_tags", "make_instrumental", "continue_clip_id", "continue_at"):
+                if k in req:
+                    spec[k] = req[k]
+        with self.lock:
+            self.add_tasks([spec])
+        return tid
 
     def write_log(self, rec):
         if not self.log:
@@ -544,10 +632,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 batch_ids = str(e) or "invalid request"
         elif path.startswith("/audio/") and self.command in ("GET", "HEAD"):
             kind = "audio"
+        submit_req = None
+        if path in ("/suno/submit/music", "/suno/submit/lyrics") and self.command == "POST":
+            kind = "submit"
+            try:
+                submit_req = json.loads(body.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                submit_req = ValueError("the body is not JSON")
         rec = {"t": round(store.elapsed(), 3), "method": self.command, "path": raw_path,
                "ids": list(ids) if isinstance(ids, list) else [],
                "auth": self.auth_state(), "status": 0,
-               "ua": self.headers.get("User-Agent", ""), "fault": None}
+               "ua": self.headers.get("User-Agent", ""), "fault": None,
+               "body": None if isinstance(submit_req, Exception) else submit_req,
+               "made": None}
+        if kind == "submit":
+            batch_ids = submit_req
         try:
             rec["status"] = self.answer(kind, path, ids, batch_ids, rec)
         finally:
@@ -558,6 +657,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         idx, fault = store.pick_fault(kind, ids)
         rec["fault"] = idx
         fault = fault or {}
+        if kind == "submit" and fault.get("made") and rec["auth"] == "ok" \
+                and not isinstance(batch_ids, Exception) \
+                and store.check_submit(path.rsplit("/", 1)[1], batch_ids) is None:
+            rec["made"] = store.make_submit(path.rsplit("/", 1)[1], batch_ids)
         if fault.get("drop"):
             self.close_connection = True
             return 0
@@ -586,6 +689,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             msg = "未提供令牌" if rec["auth"] == "missing" else "invalid token"
             self.send_all(401, gateway_error(msg), fault=fault)
             return 401
+        if kind == "submit":
+            return self.submit(path.rsplit("/", 1)[1], batch_ids, rec, fault)
         if kind == "batch" and isinstance(batch_ids, str):
             self.send_all(400, envelope("null", "invalid_request", batch_ids), fault=fault)
             return 400
@@ -609,6 +714,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault.get("huge"):
             pad = max(0, int(fault["huge"]) - len(body) - 16)
             body = body[:-1] + b',"padding":"' + b"x" * pad + b'"}'
+        self.send_all(200, body, fault=fault)
+        return 200
+
+    def submit(self, which, req, rec, fault):
+        store = self.server.store
+        bad = ((400, "invalid_request", str(req)) if isinstance(req, Exception)
+               else store.check_submit(which, req))
+        if bad:
+            body = (envelope("null", bad[1], bad[2]) if bad[0] == 400 else
+                    go_json({"error": {"code": bad[1], "message": bad[2],
+                                       "type": "comet_api_error"}}).encode("utf-8"))
+            self.send_all(bad[0], body, fault=fault)
+            return bad[0]
+        if rec["made"] is None:
+            rec["made"] = store.make_submit(which, req)
+        body = envelope(go_json(rec["made"]))
+        if fault.get("bad_utf8"):
+            body = body.replace(b'"message":"', b'"message":"\xff\xc3(', 1)
         self.send_all(200, body, fault=fault)
         return 200
 
@@ -748,6 +871,9 @@ def main():
         with open(find_scenario(args.scenario), encoding="utf-8") as f:
             sc = json.load(f)
         store.key = sc.get("key")
+        store.models.update(sc.get("models", []))
+        store.moderation = sc.get("moderation", store.moderation)
+        store.submit_timeline = sc.get("submit_timeline")
         store.add_tasks(sc.get("tasks", []))
         store.add_faults(sc.get("faults", []))
     if args.synthetic:

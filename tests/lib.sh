@@ -250,9 +250,11 @@ _fake_settle() {
 	fi
 }
 
-# fake_query FILTER FIELD: prints FIELD (t, status, path, ids, auth, ua) of
-# each logged request matching FILTER, one per line. FILTER: all, batch, get,
-# get:ID (a GET of ID), id:ID (a GET of ID or a batch naming it), audio, other.
+# fake_query FILTER FIELD: prints FIELD (t, status, path, ids, auth, ua,
+# body, made) of each logged request matching FILTER, one per line. FILTER:
+# all, batch, get, get:ID (a GET of ID), id:ID (a GET of ID or a batch naming
+# it), submit (a POST to either submit endpoint), submit:music,
+# submit:lyrics, audio, other.
 fake_query() {
 	_fake_settle
 	"$PYTHON3" - "$FAKE_LOG" "${1:-all}" "${2:-t}" <<'EOF'
@@ -263,11 +265,14 @@ for line in open(log, encoding="utf-8"):
     path = r["path"].split("?")[0]
     kind = ("batch" if r["method"] == "POST" and path == "/suno/fetch" else
             "get" if r["method"] == "GET" and path.startswith("/suno/fetch/") else
+            "submit" if r["method"] == "POST" and path.startswith("/suno/submit/") else
             "audio" if path.startswith("/audio/") else "other")
-    if flt == "all" or flt == kind or (flt.startswith("get:") and kind == "get"
+    if flt == "all" or flt == kind or (flt.startswith("submit:") and kind == "submit"
+                                       and path == "/suno/submit/" + flt[7:]) or \
+            (flt.startswith("get:") and kind == "get"
                                        and r["ids"] == [flt[4:]]) or \
             (flt.startswith("id:") and kind in ("get", "batch") and flt[3:] in r["ids"]):
-        v = r[field]
+        v = r.get(field)
         print(v if isinstance(v, (str, int, float)) else json.dumps(v, ensure_ascii=False))
 EOF
 }

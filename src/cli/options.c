@@ -58,6 +58,7 @@ struct options_cli {
 
 static const char options_usage_text[] =
 	"Usage: sunotop [OPTION]... [TASK_ID]...\n"
+	"  or:  sunotop submit [SUBMIT OPTION]... (see 'sunotop submit --help')\n"
 	"Watch Suno music-generation tasks through the CometAPI aggregator.\n"
 	"TASK_IDs are added to the tracked list, then the dashboard opens.\n"
 	"\n"

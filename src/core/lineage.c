@@ -138,6 +138,29 @@ void *lineage_origin_json(const struct lineage *l)
 	return o;
 }
 
+char *lineage_submit_json(const struct lineage *l, const char *task_id, const char *outcome,
+			  long http_status, int attempts, const char *error)
+{
+	json_object *o = json_object_new_object();
+	struct strbuf sb;
+	const char *text;
+
+	json_object_object_add(o, "task_id", lineage_str(task_id));
+	json_object_object_add(o, "outcome", json_object_new_string(outcome));
+	json_object_object_add(o, "http_status", http_status > 0 ? json_object_new_int64(http_status) : NULL);
+	json_object_object_add(o, "attempts", json_object_new_int(attempts));
+	json_object_object_add(o, "error", lineage_str(error));
+	json_object_object_add(o, "path", json_object_new_string(l->path));
+	json_object_object_add(o, "origin", lineage_origin_json(l));
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	/* the body as sent, byte for byte, in place of the closing brace */
+	strbuf_init(&sb);
+	strbuf_add(&sb, text, strlen(text) - 1);
+	strbuf_addf(&sb, ",\"request\":%s}", *l->body ? l->body : "null");
+	json_object_put(o);
+	return strbuf_detach(&sb);
+}
+
 char *lineage_task_json(const struct task *t, const struct lineage *l)
 {
 	json_object *o = task_to_json_object(t);

@@ -40,6 +40,13 @@ struct lineage *lineage_from_json_object(const void *json_object);
  * {"relation": "retry"|"extend", "task_id": ID|null, "clip_id": CLIP|null}. */
 void *lineage_origin_json(const struct lineage *l);
 
+/* The line `sunotop submit --json` prints for one outcome: {"task_id": ID
+ * or null, "outcome", "http_status" (null when nothing was answered),
+ * "attempts", "error" (null or why), "path", "origin", "request" (the body
+ * exactly as sent)}. Caller frees. */
+char *lineage_submit_json(const struct lineage *l, const char *task_id, const char *outcome,
+			  long http_status, int attempts, const char *error);
+
 /* One --json line: the task's PRODUCT.md shape plus "origin". Caller frees. */
 char *lineage_task_json(const struct task *t, const struct lineage *l);
 

@@ -12,6 +12,7 @@
 
 #include "ids.h"
 #include "submitreq.h"
+#include "text.h"
 #include "util.h"
 
 /* The one list of models. Limits as documented for each generation: v3.x
@@ -150,27 +151,31 @@ static char *submitreq_check_text(const char *s, const char *what, unsigned max,
 static char *submitreq_check_model(const char *model, const struct submit_model **m)
 {
 	size_t plen = strlen(SUBMIT_CUSTOM_PREFIX), i;
-	const char *name;
+	char *name;
 	struct strbuf sb;
 
 	*m = NULL;
 	if (!model)
 		return NULL;
 	if (strncmp(model, SUBMIT_CUSTOM_PREFIX, plen) == 0) {
-		name = model + plen;
-		if (!*name || strlen(name) > SUBMIT_MAX_MODEL)
+		const char *custom = model + plen;
+
+		if (!*custom || strlen(custom) > SUBMIT_MAX_MODEL)
 			return xasprintf("a custom model needs a name of 1 to %d characters: custom:NAME",
 					 SUBMIT_MAX_MODEL);
-		for (i = 0; name[i]; i++)
-			if ((unsigned char)name[i] <= 0x20 || (unsigned char)name[i] >= 0x7f)
+		for (i = 0; custom[i]; i++)
+			if ((unsigned char)custom[i] <= 0x20 || (unsigned char)custom[i] >= 0x7f)
 				return xstrdup("a custom model name is printable ASCII without spaces");
 		return NULL;
 	}
 	*m = submit_model_find(model);
 	if (*m)
 		return NULL;
+	name = text_sanitize(model, 0);
 	strbuf_init(&sb);
-	strbuf_adds(&sb, "unknown model (--model); the known ones are");
+	strbuf_addf(&sb, "unknown model '%.40s%s' (--model); the known ones are", name,
+		    strlen(name) > 40 ? "..." : "");
+	free(name);
 	for (i = 0; i < SUBMITREQ_N_MODELS; i++)
 		strbuf_addf(&sb, "%s %s (%s)", i ? "," : "", submitreq_models[i].mv,
 			    submitreq_models[i].label);

@@ -33,7 +33,7 @@ void engine_message(struct engine *eng, enum engine_msg kind, const char *fmt, .
 		eng->cfg.view->message(eng->cfg.ctx, kind, buf);
 }
 
-static void engine_save_now(struct engine *eng)
+void engine_save_now(struct engine *eng)
 {
 	char *err = NULL, clean[256];
 
@@ -211,6 +211,7 @@ int engine_stop(struct engine *eng, char **err)
 		poller_stop(eng->poller);
 	eng->poller = NULL;
 	engine_dl_stop_worker(eng);
+	engine_submit_stop(eng);
 	engine_pump(eng);
 	if (eng->cfg.store && store_save(eng->cfg.store, eng->tl, err) < 0)
 		return -1;
@@ -225,6 +226,7 @@ void engine_free(struct engine *eng)
 	if (eng->poller)
 		poller_stop(eng->poller);
 	engine_dl_stop_worker(eng);
+	engine_submit_free(eng);
 	engine_dl_free(eng);
 	engine_undo_free_all(eng);
 	event_free_list(queue_pop_all(eng->queue));

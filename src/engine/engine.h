@@ -12,11 +12,13 @@
 #include <stdio.h>
 
 #include "api.h"
+#include "api_submit.h"
 #include "download.h"
 #include "estimate.h"
 #include "options.h"
 #include "queue.h"
 #include "store.h"
+#include "submitreq.h"
 #include "tasklist.h"
 
 /* What changed about a task, for engine_view.task_changed. */
@@ -83,6 +85,18 @@ struct engine_dl {
 	char *message;                 /* raw: saved path or why it failed, or NULL */
 };
 
+/* How a submit from the front end ended (engine_submit). */
+struct engine_submitted {
+	enum submit_verdict verdict;
+	bool key_rejected;             /* not accepted: the key was rejected */
+	int attempts;                  /* POSTs sent */
+	long http_status;              /* 0: nothing was answered */
+	const char *id;                /* accepted: the new task, tracked */
+	bool saved;                    /* accepted: the state file holds it */
+	const char *message;           /* raw (sanitize it), NULL when accepted */
+	double retry_after;            /* a 429 that asked for longer than is waited, or < 0 */
+};
+
 /* The front end's side: every pointer may be NULL. Entries passed are the
  * tasklist's and stay valid until task_removed for their id. */
 struct engine_view {
@@ -93,6 +107,8 @@ struct engine_view {
 	/* Text is trusted or already sanitized with the configured flags. */
 	void (*message)(void *ctx, enum engine_msg kind, const char *text);
 	void (*download)(void *ctx, const struct engine_dl *d);
+	/* A submit ended; for an accepted one, task_added came first. */
+	void (*submitted)(void *ctx, const struct engine_submitted *s);
 };
 
 struct engine_config {
@@ -173,6 +189,16 @@ void engine_undo(struct engine *eng, struct engine_undo_report *r);
  * message) when it is unusable: nothing is sent with a key known bad. */
 bool engine_refresh(struct engine *eng, const char *id);
 void engine_pause(struct engine *eng, bool paused);
+
+/* Submitting (engine_submit.c). Checks r, then sends it on a thread of its
+ * own: once, and again by itself only when nothing can have been made
+ * (api_submit_retry_in). The view's submitted() tells how it ended; an
+ * accepted task is tracked with its request and origin and saved first.
+ * False, with *why (caller frees), when nothing was sent: bad input, a
+ * read-only state file, no usable key, or a submit still in flight. */
+bool engine_submit(struct engine *eng, const struct submit_req *r, enum lineage_relation rel,
+		   const char *from_task, const char *from_clip, char **why);
+bool engine_submit_busy(const struct engine *eng);
 
 /* Downloads (engine_dl.c). */
 enum { ENGINE_FILES_AUDIO = 1, ENGINE_FILES_VIDEO = 2, ENGINE_FILES_CONFIGURED = 4 };

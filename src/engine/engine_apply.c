@@ -222,6 +222,9 @@ static void engine_apply_one(struct engine *eng, struct event *ev, bool *finishe
 	case EV_DOWNLOAD:
 		engine_dl_event(eng, ev);
 		break;
+	case EV_SUBMIT:
+		engine_submit_event(eng, ev);
+		break;
 	}
 }
 

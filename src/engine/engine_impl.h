@@ -41,10 +41,13 @@ struct engine {
 	size_t n_dls, cap_dls;
 	struct tasklist *auto_asked; /* ids whose files auto-download asked for */
 	size_t dl_refused;           /* files not asked for: the URL is not http(s) */
+	struct engine_sub *sub;      /* a submit in flight (engine_submit.c), or NULL */
 };
 
 /* engine.c */
 void engine_save_soon(struct engine *eng, double delay);
+/* Writes the list now (fsync); on failure a retry is scheduled and said. */
+void engine_save_now(struct engine *eng);
 void engine_message(struct engine *eng, enum engine_msg kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -56,6 +59,11 @@ void engine_set_link(struct engine *eng, enum engine_link link, const char *raw)
 void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct event *ev);
 /* engine_edit.c */
 void engine_undo_free_all(struct engine *eng);
+
+/* engine_submit.c */
+void engine_submit_event(struct engine *eng, const struct event *ev);
+void engine_submit_stop(struct engine *eng);
+void engine_submit_free(struct engine *eng);
 
 /* engine_dl.c */
 void engine_dl_start(struct engine *eng);

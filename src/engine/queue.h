@@ -17,6 +17,7 @@ enum event_kind {
 	EV_GAVE_UP,       /* once mode: retries exhausted; message */
 	EV_FATAL,         /* message: an error that is not retried (TLS, invalid request) */
 	EV_DOWNLOAD,      /* id, clip, dl_what, dl_state, bytes, total, message, http_status */
+	EV_SUBMIT,        /* ok: verdict, count: key rejected, attempt, http_status, id, message */
 };
 
 struct event {

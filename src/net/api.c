@@ -284,6 +284,13 @@ static void api_log_done(struct api_xfer *x, long status, const char *what)
 	free(count);
 }
 
+bool api_is_tls_error(CURLcode c)
+{
+	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
+	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
+	       c == CURLE_SSL_ISSUER_ERROR;
+}
+
 /* A batch whose answer was too large is split in two (a half of one id is
  * a GET), so only the id whose own answer is too large gets the error. */
 static bool api_split_batch(struct api_round *rd, struct api_xfer *x)
@@ -312,6 +319,29 @@ static void api_handle_failure(struct api *a, struct api_round *rd, struct api_x
 	else
 		api_deliver_error(rd, &x->req, cls, status, NULL, msg, -1);
 	free(msg);
+}
+
+/* A gateway may quote the token it refused; server text goes to the screen,
+ * stderr and logs, so every copy of the key in it becomes "***". */
+void api_scrub_key(const struct api *a, char *s)
+{
+	const char *key = strchr(a->key_header, ':');
+	size_t klen;
+	char *p;
+
+	if (!s || !key)
+		return;
+	key += strlen(": Bearer ");
+	klen = strlen(key);
+	if (klen == 0)
+		return;
+	while ((p = strstr(s, key)) != NULL) {
+		size_t keep = klen >= 3 ? 3 : klen;
+
+		memset(p, '*', keep);
+		memmove(p + keep, p + klen, strlen(p + klen) + 1);
+		s = p + keep;
+	}
 }
 
 static void api_handle_done(struct api *a, struct api_round *rd, struct api_xfer *x, CURLcode c)

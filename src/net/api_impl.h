@@ -1,6 +1,6 @@
-/* api_impl: what the API client's two files share (api.c runs rounds,
- * api_xfer.c sets up and reads transfers). Include it nowhere else; the key
- * lives in struct api's key_header only. */
+/* api_impl: what the API client's files share (api.c runs rounds,
+ * api_xfer.c sets up and reads transfers, api_submit.c posts new tasks).
+ * Include it nowhere else; the key lives in struct api's key_header only. */
 #ifndef SUNOTOP_API_IMPL_H
 #define SUNOTOP_API_IMPL_H
 
@@ -72,6 +72,15 @@ struct api {
 	struct api_stats stats;
 };
 
+/* A transfer of `path` (relative to the base URL) with the options every
+ * request shares: a POST of `post` (owned by the transfer from now on) or a
+ * GET when it is NULL. Redirects are not followed unless the caller says so. */
+struct api_xfer *api_xfer_new(struct api *a, const char *path, char *post);
+/* Every server string shown to people goes through this: copies of the key
+ * in s become "***". */
+void api_scrub_key(const struct api *a, char *s);
+/* The failures that mean the TLS handshake, not the server, went wrong. */
+bool api_is_tls_error(CURLcode c);
 /* Start the transfer for req (owned by the transfer from now on) and add it
  * to the round's active list. */
 void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req);

@@ -103,33 +103,9 @@ void api_xfer_free(struct api *a, struct api_xfer *x)
 	free(x);
 }
 
-void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
+static void api_xfer_setup(struct api *a, struct api_xfer *x)
 {
-	struct api_xfer *x = xcalloc(1, sizeof(*x));
-	CURL *e = api_easy_get(a);
-
-	x->req = req;
-	x->easy = e;
-	x->max_body = a->max_body;
-	strbuf_init(&x->body);
-	if (req.batch) {
-		x->path = xstrdup("/suno/fetch");
-		x->post = api_batch_body(rd, &req);
-	} else {
-		char *esc = curl_easy_escape(e, rd->ids[req.idx[0]], 0);
-
-		if (!esc)
-			die("out of memory");
-		x->path = xasprintf("/suno/fetch/%s", esc);
-		curl_free(esc);
-	}
-	x->url = xasprintf("%s%s", a->base, x->path);
-	x->hdrs = curl_slist_append(x->hdrs, a->key_header);
-	x->hdrs = curl_slist_append(x->hdrs, "Accept: application/json");
-	if (req.batch)
-		x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
-	if (!x->hdrs)
-		die("out of memory");
+	CURL *e = x->easy;
 
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
@@ -172,25 +148,65 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, api_header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	if (req.batch) {
-		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(x->post));
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->post);
+}
+
+static struct api_xfer *api_xfer_make(struct api *a, CURL *e, const char *path, char *post)
+{
+	struct api_xfer *x = xcalloc(1, sizeof(*x));
+
+	x->easy = e;
+	x->max_body = a->max_body;
+	strbuf_init(&x->body);
+	x->path = xstrdup(path);
+	x->post = post;
+	x->url = xasprintf("%s%s", a->base, x->path);
+	x->hdrs = curl_slist_append(x->hdrs, a->key_header);
+	x->hdrs = curl_slist_append(x->hdrs, "Accept: application/json");
+	if (post)
+		x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
+	if (!x->hdrs)
+		die("out of memory");
+	api_xfer_setup(a, x);
+	if (post) {
+		curl_easy_setopt(x->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(post));
+		curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, post);
 	} else {
-		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+		curl_easy_setopt(x->easy, CURLOPT_HTTPGET, 1L);
 	}
+	x->t0 = now_mono();
+	return x;
+}
+
+struct api_xfer *api_xfer_new(struct api *a, const char *path, char *post)
+{
+	return api_xfer_make(a, api_easy_get(a), path, post);
+}
+
+void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
+{
+	CURL *e = api_easy_get(a);
+	struct api_xfer *x;
+	char *path, *post = NULL;
+
+	if (req.batch) {
+		path = xstrdup("/suno/fetch");
+		post = api_batch_body(rd, &req);
+	} else {
+		char *esc = curl_easy_escape(e, rd->ids[req.idx[0]], 0);
+
+		if (!esc)
+			die("out of memory");
+		path = xasprintf("/suno/fetch/%s", esc);
+		curl_free(esc);
+	}
+	x = api_xfer_make(a, e, path, post);
+	free(path);
+	x->req = req;
 
 	a->stats.requests++;
 	*(req.batch ? &a->stats.batch_requests : &a->stats.get_requests) += 1;
-	x->t0 = now_mono();
-	curl_multi_add_handle(a->multi, e);
+	curl_multi_add_handle(a->multi, x->easy);
 	rd->active[rd->n_active++] = x;
-}
-
-static bool api_is_tls_error(CURLcode c)
-{
-	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
-	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
-	       c == CURLE_SSL_ISSUER_ERROR;
 }
 
 /* The host of a redirect target, for the message; "?" when there is none. */

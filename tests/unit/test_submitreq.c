@@ -297,7 +297,7 @@ static void test_refusals_model(void **state)
 	why = submit_req_check(&r);
 	assert_non_null(why);
 	/* the message lists every known model and the way out */
-	assert_non_null(strstr(why, "unknown model"));
+	assert_non_null(strstr(why, "unknown model 'chirp-v9' (--model)"));
 	assert_non_null(strstr(why, "chirp-v3-0 (v3), chirp-v3-5 (v3.5), chirp-v4 (v4), chirp-auk (v4.5), chirp-bluejay (v4.5+), chirp-crow (v5)"));
 	assert_non_null(strstr(why, "custom:NAME"));
 	free(why);

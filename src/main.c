@@ -367,7 +367,10 @@ static int main_run_submit(struct options *o, struct submit_cli *sc)
 		err = xstrdup("submit takes no task ids, -f, --once or --watch; see 'sunotop submit --help'");
 		goto out;
 	}
+	/* A lock held elsewhere is said below, if something was to be sent. */
 	store = store_open(o->state_path, &warn, &err);
+	free(warn);
+	warn = NULL;
 	if (store && store_load(store, tl, &warn, &err) == 0 && warn)
 		fprintf(stderr, "sunotop: %s\n", warn);
 	if (err || submit_cli_prepare(sc, tl, &err))

@@ -14,6 +14,7 @@
 #include "api_impl.h"
 #include "cabundle.h"
 #include "log.h"
+#include "neterr.h"
 #include "task.h"
 #include "util.h"
 
@@ -284,11 +285,10 @@ static void api_log_done(struct api_xfer *x, long status, const char *what)
 	free(count);
 }
 
+/* Shared with api_submit.c; the list lives with the words for it. */
 bool api_is_tls_error(CURLcode c)
 {
-	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
-	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
-	       c == CURLE_SSL_ISSUER_ERROR;
+	return neterr_is_tls(c);
 }
 
 /* A batch whose answer was too large is split in two (a half of one id is
@@ -304,16 +304,19 @@ static bool api_split_batch(struct api_round *rd, struct api_xfer *x)
 	return true;
 }
 
+/* A failed transfer: its message (api_xfer_failure), logged with curl's
+ * own wording; an oversized batch is split instead of failing its ids. */
 static void api_handle_failure(struct api *a, struct api_round *rd, struct api_xfer *x,
 			       CURLcode c, long status)
 {
 	enum reply_class cls;
-	char *msg;
+	char *detail, *logged;
+	char *msg = api_xfer_failure(a, x, c, &cls, &status, &detail);
 
-	if (c == CURLE_FILESIZE_EXCEEDED)
-		x->too_large = true;
-	msg = api_xfer_failure(a, x, c, &cls, &status);
-	api_log_done(x, status, msg);
+	logged = xasprintf("%s [%s]", msg, detail);
+	api_log_done(x, status, logged);
+	free(logged);
+	free(detail);
 	if (api_split_batch(rd, x))
 		log_write("split the batch of %zu ids: its answer was too large", x->req.n);
 	else

@@ -12,6 +12,7 @@
 
 #include "api_impl.h"
 #include "log.h"
+#include "neterr.h"
 #include "netsock.h"
 #include "util.h"
 
@@ -112,7 +113,7 @@ static void api_xfer_setup(struct api *a, struct api_xfer *x)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	/* The API never redirects: a 3xx is reported as an API error (see
-	 * api_xfer_failure), never followed, so no other origin's answer is
+	 * api_handle_failure), never followed, so no other origin's answer is
 	 * ever taken for the API's. */
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	netsock_setup(e, NULL);
@@ -209,8 +210,7 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
 	rd->active[rd->n_active++] = x;
 }
 
-/* The host of a redirect target, for the message; "?" when there is none. */
-static char *api_redirect_host(CURL *e)
+char *api_xfer_redirect_host(CURL *e)
 {
 	char *url = NULL;
 	CURLU *u = curl_url();
@@ -229,36 +229,53 @@ static char *api_redirect_host(CURL *e)
 }
 
 char *api_xfer_failure(struct api *a, struct api_xfer *x, CURLcode c,
-		       enum reply_class *cls, long *status)
+		       enum reply_class *clsp, long *statusp, char **detailp)
 {
-	const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
-	char *host, *msg;
+	const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
+	enum reply_class cls = REPLY_RETRY;
+	long os_errno = 0, status = *statusp;
+	const char *words;
+	char *msg, *host;
 
-	*cls = REPLY_RETRY;
+	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
+	words = neterr_words(c, os_errno);
+	if (c == CURLE_FILESIZE_EXCEEDED)
+		x->too_large = true;
 	if (c == CURLE_OK) {
-		/* a 3xx: the API does not redirect, so this is not its answer */
-		*cls = REPLY_FATAL;
-		host = api_redirect_host(x->easy);
-		msg = xasprintf("the API answered with a redirect to %s (HTTP %ld)", host, *status);
+		cls = REPLY_FATAL;
+		host = api_xfer_redirect_host(x->easy);
+		msg = xasprintf("the API answered with a redirect to %s (HTTP %ld)", host, status);
 		free(host);
-		return msg;
-	}
-	if (x->too_large || c == CURLE_FILESIZE_EXCEEDED)
-		return xasprintf("response larger than %zu bytes", a->max_body);
-	*status = 0;
-	if (c == CURLE_OUT_OF_MEMORY)
+	} else if (x->too_large) {
+		msg = xasprintf("response larger than %zu bytes", a->max_body);
+	} else if (c == CURLE_OUT_OF_MEMORY) {
 		/* libcurl refuses a header line over 100 KiB this way; a real
 		 * shortage of memory would have stopped us before */
-		return xasprintf("%s sent an oversized header (over 100 KiB)", a->host);
-	if (api_is_tls_error(c)) {
-		*cls = REPLY_FATAL;
-		return xasprintf("TLS failure talking to %s: %s", a->host, why);
+		msg = xasprintf("%s sent an oversized header (over 100 KiB)", a->host);
+		status = 0;
+	} else if (neterr_is_tls(c)) {
+		cls = REPLY_FATAL;
+		msg = xasprintf("%s (%s): %s", words, a->host, detail);
+		status = 0;
+	} else if (c == CURLE_UNSUPPORTED_PROTOCOL) {
+		cls = REPLY_FATAL;
+		msg = xasprintf("cannot talk to %s: %s", a->host, words);
+		status = 0;
+	} else if (c == CURLE_OPERATION_TIMEDOUT) {
+		curl_off_t connected = 0;
+		long secs = (long)(now_mono() - x->t0 + 0.5);
+
+		curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+		msg = connected > 0 ?
+		      xasprintf("timed out waiting for %s: no complete answer after %ld s", a->host, secs) :
+		      xasprintf("timed out waiting for %s: could not connect within %ld s", a->host, secs);
+		status = 0;
+	} else {
+		msg = xasprintf("cannot reach %s: %s", a->host, words);
+		status = 0;
 	}
-	if (c == CURLE_UNSUPPORTED_PROTOCOL) {
-		*cls = REPLY_FATAL;
-		return xasprintf("cannot talk to %s: %s", a->host, why);
-	}
-	if (c == CURLE_OPERATION_TIMEDOUT)
-		return xasprintf("timed out waiting for %s: %s", a->host, why);
-	return xasprintf("cannot reach %s: %s", a->host, why);
+	*clsp = cls;
+	*statusp = status;
+	*detailp = xstrdup(c == CURLE_OK ? "not followed" : detail);
+	return msg;
 }

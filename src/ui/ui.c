@@ -17,6 +17,7 @@
 #include "timefmt.h"
 #include "ui.h"
 #include "ui_act.h"
+#include "ui_form.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
@@ -306,6 +307,7 @@ static void ui_free(struct ui *ui)
 	ui_view_free(&ui->view);
 	ui_pane_free(&ui->pane);
 	ui_prompt_free(&ui->prompt);
+	ui_form_free(ui);
 	free(ui->keys);
 }
 

@@ -58,6 +58,7 @@ enum ui_sort { UI_SORT_ADDED, UI_SORT_SUBMITTED, UI_SORT_STATUS, UI_SORT_PROGRES
 enum ui_banner { UI_BANNER_NONE, UI_BANNER_UNREACHABLE, UI_BANNER_KEY, UI_BANNER_FATAL };
 
 struct ui;
+struct ui_form;
 
 /* One screen or pane: the loop dispatches through these instead of
  * switching on modes. key returns true when it consumed the key. */
@@ -158,6 +159,7 @@ struct ui {
 	 * tick, a key or the round's end, not once per batch. */
 	bool paint_held;
 
+	struct ui_form *form;            /* the generation form while it is open (ui_form.c) */
 	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
 	double w_at;                     /* monotonic time of that press */
 };

@@ -16,6 +16,7 @@
 #include "lineage.h"
 #include "notify.h"
 #include "script.h"
+#include "script_fmt.h"
 #include "taskjson.h"
 #include "taskrule.h"
 #include "text.h"
@@ -28,7 +29,9 @@ struct script {
 	FILE *out, *err;
 	size_t id_width;         /* widest id, for the human table */
 	int api_rc;              /* 3 once the API could not be used */
-	const char *why;         /* for ids left without an answer */
+	const char *why;         /* for ids left without an answer (--json "error") */
+	char *why_text;          /* the same in words, for the table */
+	bool color;              /* --color=always: status words in the dashboard's colours */
 	bool done;               /* nothing more to wait for but downloads */
 	struct engine *eng;
 };
@@ -58,29 +61,6 @@ static void script_print_progress(struct script *s, const struct task *t)
 	fprintf(s->out, "%4s", estimate_text(&est, buf, sizeof(buf)));
 }
 
-/* Indented detail lines under a row: failure reason or error code. */
-static void script_print_detail(struct script *s, const struct entry *e)
-{
-	const struct task *t = e->task;
-	char *text;
-
-	if (t && t->fail_reason && *t->fail_reason) {
-		text = text_sanitize(t->fail_reason, 0);
-		fprintf(s->out, "    fail_reason: %s\n", text);
-		free(text);
-	}
-	if (t && t->error) {
-		text = text_sanitize(t->error, 0);
-		fprintf(s->out, "    error: %s\n", text);
-		free(text);
-	}
-	if (!t && e->error) {
-		text = text_sanitize(e->error, 0);
-		fprintf(s->out, "    error: %s\n", text);
-		free(text);
-	}
-}
-
 static void script_print_row(struct script *s, const struct entry *e, int64_t now)
 {
 	const struct task *t = e->task;
@@ -88,9 +68,10 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	int64_t d;
 
 	if (!t) {
-		fprintf(s->out, "%-*s  %-11s     -  %-19s  %8s  %s\n", (int)s->id_width, e->id,
-			"NO ANSWER", "-", "-", "-");
-		script_print_detail(s, e);
+		fprintf(s->out, "%-*s  ", (int)s->id_width, e->id);
+		script_fmt_status(s->out, e, "NO ANSWER", 11, s->color);
+		fprintf(s->out, "     -  %-19s  %8s  %s\n", "-", "-", "-");
+		script_fmt_detail(s->out, e, s->why_text);
 		return;
 	}
 	timefmt_full(t->submit_time, when, sizeof(when));
@@ -100,11 +81,13 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	else
 		snprintf(run, sizeof(run), "-");
 	title = text_sanitize(task_title(t) ? task_title(t) : "-", 0);
-	fprintf(s->out, "%-*s  %-11s  ", (int)s->id_width, e->id, task_status_word(t, word, sizeof(word)));
+	fprintf(s->out, "%-*s  ", (int)s->id_width, e->id);
+	script_fmt_status(s->out, e, task_status_word(t, word, sizeof(word)), 11, s->color);
+	fputs("  ", s->out);
 	script_print_progress(s, t);
 	fprintf(s->out, "  %-19s  %8s  %s\n", when, run, title);
 	free(title);
-	script_print_detail(s, e);
+	script_fmt_detail(s->out, e, s->why_text);
 }
 
 static void script_print_json(struct script *s, const struct task *t, const struct lineage *l)
@@ -163,12 +146,13 @@ static void script_print_change(struct script *s, const struct entry *e)
 	}
 	timefmt_clock(now_wall(), now_wall(), clock, sizeof(clock));
 	title = text_sanitize(task_title(t) ? task_title(t) : "", 0);
-	fprintf(s->out, "%s  %-*s  %-11s  ", clock, (int)s->id_width, e->id,
-		task_status_word(t, word, sizeof(word)));
+	fprintf(s->out, "%s  %-*s  ", clock, (int)s->id_width, e->id);
+	script_fmt_status(s->out, e, task_status_word(t, word, sizeof(word)), 11, s->color);
+	fputs("  ", s->out);
 	script_print_progress(s, t);
 	fprintf(s->out, "  %s\n", title);
 	free(title);
-	script_print_detail(s, e);
+	script_fmt_detail(s->out, e, s->why_text);
 	fflush(s->out);
 }
 
@@ -208,8 +192,10 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 		return;
 	switch (c->cause) {
 	case ENGINE_API_ERROR:
-		prefix = xasprintf("attempt %d failed (%s%ld): ", c->attempt,
-				   c->http_status ? "HTTP " : "status ", c->http_status);
+		/* A network failure has no status: the message says it in words. */
+		prefix = c->http_status ?
+			 xasprintf("attempt %d failed (HTTP %ld): ", c->attempt, c->http_status) :
+			 xasprintf("attempt %d failed: ", c->attempt);
 		script_warn(s, prefix, c->message);
 		free(prefix);
 		if (s->o->watch && c->attempt >= BACKOFF_MAX_ATTEMPTS) {
@@ -229,6 +215,8 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 		break;
 	case ENGINE_KEY_REJECTED:
 		s->why = "key_rejected";
+		free(s->why_text);
+		s->why_text = xasprintf("the API rejected the key (HTTP %ld)", c->http_status);
 		prefix = xasprintf("the API rejected the key (HTTP %ld); check COMETAPI_KEY or --key-file: ",
 				   c->http_status);
 		script_warn(s, prefix, c->message);
@@ -238,6 +226,8 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 		break;
 	case ENGINE_FATAL:
 		script_warn(s, "", c->message);
+		if (!s->why_text)
+			s->why_text = xstrdup(c->message ? c->message : "the API could not be used");
 		s->api_rc = 3;
 		if (s->o->watch)
 			s->done = true;
@@ -342,6 +332,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	char *why = NULL;
 	int rc;
 
+	s.color = o->color == COLOR_ALWAYS && !o->json;
 	s.eng = engine_new(&ec, &why);
 	if (why) {
 		script_warn(&s, "--on-complete: ", why);
@@ -380,13 +371,16 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	if (o->watch && o->on_complete && *o->on_complete)
 		notify_wait(script_signalled ? 0 : 10);
 
+	if (o->watch)
+		script_fmt_summary(o->json ? err : out, engine_tasks(s.eng), o->json);
 	if (script_signalled) {
-		engine_free(s.eng);
-		return 128 + script_signalled;
+		rc = 128 + script_signalled;
+	} else {
+		if (o->once)
+			script_print_all(&s);
+		rc = script_exit_status(&s);
 	}
-	if (o->once)
-		script_print_all(&s);
-	rc = script_exit_status(&s);
+	free(s.why_text);
 	engine_free(s.eng);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "api_impl.h"
 #include "cabundle.h"
 #include "log.h"
+#include "neterr.h"
 #include "task.h"
 #include "util.h"
 
@@ -284,38 +285,51 @@ static void api_log_done(struct api_xfer *x, long status, const char *what)
 	free(count);
 }
 
+/* Shared with api_submit.c; the list lives with the words for it. */
 bool api_is_tls_error(CURLcode c)
 {
-	return c == CURLE_PEER_FAILED_VERIFICATION || c == CURLE_SSL_CONNECT_ERROR ||
-	       c == CURLE_SSL_CACERT_BADFILE || c == CURLE_SSL_CERTPROBLEM ||
-	       c == CURLE_SSL_ISSUER_ERROR;
+	return neterr_is_tls(c);
 }
 
+/* A failed transfer in words ("cannot reach HOST: connection refused");
+ * curl's own wording, with numbers and ports, goes to the log only. */
 static void api_handle_failure(struct api *a, struct api_round *rd, struct api_xfer *x,
 			       CURLcode c, long status)
 {
-	const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
+	const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
 	enum reply_class cls = REPLY_RETRY;
-	char *msg;
+	long os_errno = 0;
+	const char *words;
+	char *msg, *logged;
 
+	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
+	words = neterr_words(c, os_errno);
 	if (x->too_large || c == CURLE_FILESIZE_EXCEEDED) {
 		msg = xasprintf("response larger than %zu bytes", a->max_body);
-	} else if (api_is_tls_error(c)) {
+	} else if (neterr_is_tls(c)) {
 		cls = REPLY_FATAL;
-		msg = xasprintf("TLS failure talking to %s: %s", a->host, why);
+		msg = xasprintf("%s (%s): %s", words, a->host, detail);
 		status = 0;
 	} else if (c == CURLE_UNSUPPORTED_PROTOCOL) {
 		cls = REPLY_FATAL;
-		msg = xasprintf("cannot talk to %s: %s", a->host, why);
+		msg = xasprintf("cannot talk to %s: %s", a->host, words);
 		status = 0;
 	} else if (c == CURLE_OPERATION_TIMEDOUT) {
-		msg = xasprintf("timed out waiting for %s: %s", a->host, why);
+		curl_off_t connected = 0;
+		long secs = (long)(now_mono() - x->t0 + 0.5);
+
+		curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+		msg = connected > 0 ?
+		      xasprintf("timed out waiting for %s: no complete answer after %ld s", a->host, secs) :
+		      xasprintf("timed out waiting for %s: could not connect within %ld s", a->host, secs);
 		status = 0;
 	} else {
-		msg = xasprintf("cannot reach %s: %s", a->host, why);
+		msg = xasprintf("cannot reach %s: %s", a->host, words);
 		status = 0;
 	}
-	api_log_done(x, status, msg);
+	logged = xasprintf("%s [%s]", msg, detail);
+	api_log_done(x, status, logged);
+	free(logged);
 	api_deliver_error(rd, &x->req, cls, status, NULL, msg, -1);
 	free(msg);
 }

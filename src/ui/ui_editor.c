@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "submitreq.h"
 #include "ui_editor.h"
 #include "ui_term.h"
 #include "util.h"
@@ -60,7 +61,7 @@ static char *ui_editor_read(const char *path)
 	FILE *f = fopen(path, "re");
 	struct strbuf sb;
 	char chunk[8192];
-	size_t n, r, w;
+	size_t n;
 	char *s;
 
 	if (!f)
@@ -75,12 +76,7 @@ static char *ui_editor_read(const char *path)
 		return NULL;
 	}
 	s = strbuf_detach(&sb);
-	for (r = w = 0; s[r]; r++)
-		if (!(s[r] == '\r' && s[r + 1] == '\n'))
-			s[w++] = s[r];
-	while (w > 0 && (s[w - 1] == '\n' || s[w - 1] == '\r'))
-		w--;
-	s[w] = '\0';
+	submit_text_tidy(s);
 	return s;
 }
 

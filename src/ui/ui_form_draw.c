@@ -64,21 +64,6 @@ static void ui_form_wrapped(struct ui_form_rows *r, enum ui_role role, const cha
 	free(clean);
 }
 
-static void ui_form_box(struct ui *ui, int y, int x, int h, int w)
-{
-	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
-
-	attrset(ui_attr(ui, UI_ROLE_NORMAL));
-	mvhline(y, x, hl, w);
-	mvhline(y + h - 1, x, hl, w);
-	mvvline(y, x, vl, h);
-	mvvline(y, x + w - 1, vl, h);
-	mvaddch(y, x, ui->ascii ? '+' : ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ui->ascii ? '+' : ACS_URCORNER);
-	mvaddch(y + h - 1, x, ui->ascii ? '+' : ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
-}
-
 /* The end of s that fits `avail` columns: what is being typed shows. */
 static const char *ui_form_tail(const char *s, int avail)
 {
@@ -198,7 +183,7 @@ void ui_form_draw(struct ui *ui)
 	if (!f || w < 20 || h < 6)
 		return;
 	x = (COLS - w) / 2;
-	ui_form_box(ui, top, x, h, w);
+	ui_draw_box(ui, top, x, h, w);
 	{
 		struct ui_rect inside = { .y = top + 1, .x = x + 1, .h = h - 2, .w = w - 2 };
 

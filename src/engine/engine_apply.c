@@ -142,6 +142,7 @@ void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct 
 	c->http_status = ev ? ev->http_status : 0;
 	c->attempt = ev ? ev->attempt : 0;
 	c->retry_in = ev ? ev->retry_in : 0;
+	c->retry_after = ev ? ev->retry_after : 0;
 	if (eng->cfg.view && eng->cfg.view->connection)
 		eng->cfg.view->connection(eng->cfg.ctx, c);
 	c->message = c->id = NULL;

@@ -386,5 +386,6 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 		free(err);
 	}
 	log_write("dashboard stopped");
-	return rc;
+	/* Ended by a signal (after saving): 128 + its number, as scripts do. */
+	return rc ? rc : ui_term_take_quit() ? 128 + ui_term_take_quit() : 0;
 }

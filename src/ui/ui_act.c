@@ -252,7 +252,7 @@ static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry
 	} else if (!e || !e->task || !task_first_audio(e->task)) {
 		ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
 	} else if (a == UI_ACTION_COPY_URL) {
-		ui_dl_copy(ui, "audio URL", task_first_audio(e->task));
+		ui_dl_copy_url(ui, "audio URL", task_first_audio(e->task));
 	} else {
 		ui_dl_open(ui, task_first_audio(e->task));
 	}

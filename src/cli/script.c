@@ -16,6 +16,8 @@
 #include "lineage.h"
 #include "notify.h"
 #include "script.h"
+#include "script_fmt.h"
+#include "script_guard.h"
 #include "taskjson.h"
 #include "taskrule.h"
 #include "text.h"
@@ -28,10 +30,23 @@ struct script {
 	FILE *out, *err;
 	size_t id_width;         /* widest id, for the human table */
 	int api_rc;              /* 3 once the API could not be used */
-	const char *why;         /* for ids left without an answer */
+	const char *why;         /* for ids left without an answer (--json "error") */
+	char *why_text;          /* the same in words, for the table */
+	bool color;              /* --color=always: status words in the dashboard's colours */
 	bool done;               /* nothing more to wait for but downloads */
 	struct engine *eng;
+	struct script_guard guard;   /* --timeout, and an output that went away */
 };
+
+/* --timeout: the run ends now; ids without an answer say why. */
+static void script_give_up(struct script *s, double retry_after)
+{
+	s->why = guard_give_up(&s->guard, s->err, retry_after);
+	free(s->why_text);
+	s->why_text = xstrdup(s->why);
+	s->api_rc = 3;
+	s->done = true;
+}
 
 /* Written by the signal handler, read by the loop. */
 static volatile sig_atomic_t script_signalled;
@@ -58,29 +73,6 @@ static void script_print_progress(struct script *s, const struct task *t)
 	fprintf(s->out, "%4s", estimate_text(&est, buf, sizeof(buf)));
 }
 
-/* Indented detail lines under a row: failure reason or error code. */
-static void script_print_detail(struct script *s, const struct entry *e)
-{
-	const struct task *t = e->task;
-	char *text;
-
-	if (t && t->fail_reason && *t->fail_reason) {
-		text = text_sanitize(t->fail_reason, 0);
-		fprintf(s->out, "    fail_reason: %s\n", text);
-		free(text);
-	}
-	if (t && t->error) {
-		text = text_sanitize(t->error, 0);
-		fprintf(s->out, "    error: %s\n", text);
-		free(text);
-	}
-	if (!t && e->error) {
-		text = text_sanitize(e->error, 0);
-		fprintf(s->out, "    error: %s\n", text);
-		free(text);
-	}
-}
-
 static void script_print_row(struct script *s, const struct entry *e, int64_t now)
 {
 	const struct task *t = e->task;
@@ -88,9 +80,10 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	int64_t d;
 
 	if (!t) {
-		fprintf(s->out, "%-*s  %-11s     -  %-19s  %8s  %s\n", (int)s->id_width, e->id,
-			"NO ANSWER", "-", "-", "-");
-		script_print_detail(s, e);
+		fprintf(s->out, "%-*s  ", (int)s->id_width, e->id);
+		script_fmt_status(s->out, e, "NO ANSWER", 11, s->color);
+		fprintf(s->out, "     -  %-19s  %8s  %s\n", "-", "-", "-");
+		script_fmt_detail(s->out, e, s->why_text);
 		return;
 	}
 	timefmt_full(t->submit_time, when, sizeof(when));
@@ -100,11 +93,13 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	else
 		snprintf(run, sizeof(run), "-");
 	title = text_sanitize(task_title(t) ? task_title(t) : "-", 0);
-	fprintf(s->out, "%-*s  %-11s  ", (int)s->id_width, e->id, task_status_word(t, word, sizeof(word)));
+	fprintf(s->out, "%-*s  ", (int)s->id_width, e->id);
+	script_fmt_status(s->out, e, task_status_word(t, word, sizeof(word)), 11, s->color);
+	fputs("  ", s->out);
 	script_print_progress(s, t);
 	fprintf(s->out, "  %-19s  %8s  %s\n", when, run, title);
 	free(title);
-	script_print_detail(s, e);
+	script_fmt_detail(s->out, e, s->why_text);
 }
 
 static void script_print_json(struct script *s, const struct task *t, const struct lineage *l)
@@ -163,12 +158,13 @@ static void script_print_change(struct script *s, const struct entry *e)
 	}
 	timefmt_clock(now_wall(), now_wall(), clock, sizeof(clock));
 	title = text_sanitize(task_title(t) ? task_title(t) : "", 0);
-	fprintf(s->out, "%s  %-*s  %-11s  ", clock, (int)s->id_width, e->id,
-		task_status_word(t, word, sizeof(word)));
+	fprintf(s->out, "%s  %-*s  ", clock, (int)s->id_width, e->id);
+	script_fmt_status(s->out, e, task_status_word(t, word, sizeof(word)), 11, s->color);
+	fputs("  ", s->out);
 	script_print_progress(s, t);
 	fprintf(s->out, "  %s\n", title);
 	free(title);
-	script_print_detail(s, e);
+	script_fmt_detail(s->out, e, s->why_text);
 	fflush(s->out);
 }
 
@@ -208,14 +204,19 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 		return;
 	switch (c->cause) {
 	case ENGINE_API_ERROR:
-		prefix = xasprintf("attempt %d failed (%s%ld): ", c->attempt,
-				   c->http_status ? "HTTP " : "status ", c->http_status);
+		/* A network failure has no status: the message says it in words. */
+		prefix = c->http_status ?
+			 xasprintf("attempt %d failed (HTTP %ld): ", c->attempt, c->http_status) :
+			 xasprintf("attempt %d failed: ", c->attempt);
 		script_warn(s, prefix, c->message);
 		free(prefix);
 		if (s->o->watch && c->attempt >= BACKOFF_MAX_ATTEMPTS) {
 			fprintf(s->err, "sunotop: giving up after %d attempts\n", c->attempt);
 			s->api_rc = 3;
 			s->done = true;
+		} else if (c->retry_in > guard_left(&s->guard)) {
+			/* waiting would end after the deadline: stop now */
+			script_give_up(s, c->retry_after);
 		} else {
 			fprintf(s->err, "sunotop: retrying in %.0f s\n", c->retry_in);
 		}
@@ -229,6 +230,8 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 		break;
 	case ENGINE_KEY_REJECTED:
 		s->why = "key_rejected";
+		free(s->why_text);
+		s->why_text = xasprintf("the API rejected the key (HTTP %ld)", c->http_status);
 		prefix = xasprintf("the API rejected the key (HTTP %ld); check COMETAPI_KEY or --key-file: ",
 				   c->http_status);
 		script_warn(s, prefix, c->message);
@@ -238,6 +241,8 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 		break;
 	case ENGINE_FATAL:
 		script_warn(s, "", c->message);
+		if (!s->why_text)
+			s->why_text = xstrdup(c->message ? c->message : "the API could not be used");
 		s->api_rc = 3;
 		if (s->o->watch)
 			s->done = true;
@@ -342,6 +347,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	char *why = NULL;
 	int rc;
 
+	s.color = o->color == COLOR_ALWAYS && !o->json;
 	s.eng = engine_new(&ec, &why);
 	if (why) {
 		script_warn(&s, "--on-complete: ", why);
@@ -357,6 +363,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	if (s.id_width < 7)
 		s.id_width = 7;
 
+	guard_init(&s.guard, o->timeout, o->once, out);
 	script_signalled = 0;
 	script_wake_fd = engine_wake_fd(s.eng);
 	script_signals(script_on_signal);
@@ -364,10 +371,20 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 
 	/* Once the tasks are done, the downloads they started may still run. */
 	while ((!s.done || engine_dl_pending(s.eng) > 0) && !script_signalled) {
-		struct pollfd pfd = { .fd = engine_fd(s.eng), .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = engine_fd(s.eng), .events = POLLIN } };
 
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+		guard_pollfd(&s.guard, &pfd[1]);
+		/* queued --on-complete commands start as running ones end */
+		if (poll(pfd, 2, guard_poll_ms(&s.guard, notify_pending() ? 100 : -1)) < 0 &&
+		    errno != EINTR)
 			break;
+		notify_reap();
+		if (guard_out_broken(&s.guard, out, pfd[1].revents))
+			break;
+		if (guard_expired(&s.guard)) {
+			script_give_up(&s, 0);
+			break;
+		}
 		engine_pump(s.eng);
 	}
 	/* A signal leaves partial files (.part) for a later resume. */
@@ -378,15 +395,19 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	/* The commands run for finished tasks get a moment to do their work
 	 * before the caller sees us exit; they are not killed either way. */
 	if (o->watch && o->on_complete && *o->on_complete)
-		notify_wait(script_signalled ? 0 : 10);
+		notify_wait(script_signalled || s.guard.out_gone ? 0 : 10);
 
+	if (o->watch && !guard_out_broken(&s.guard, out, 0))
+		script_fmt_summary(o->json ? err : out, engine_tasks(s.eng), o->json);
 	if (script_signalled) {
-		engine_free(s.eng);
-		return 128 + script_signalled;
+		rc = 128 + script_signalled;
+	} else {
+		if (o->once && !guard_out_broken(&s.guard, out, 0))
+			script_print_all(&s);
+		rc = guard_out_broken(&s.guard, out, 0) ? guard_out_status(&s.guard, err) :
+		     script_exit_status(&s);
 	}
-	if (o->once)
-		script_print_all(&s);
-	rc = script_exit_status(&s);
+	free(s.why_text);
 	engine_free(s.eng);
 	return rc;
 }

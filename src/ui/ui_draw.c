@@ -142,6 +142,21 @@ void ui_put_field(const struct ui *ui, struct ui_pen *p, enum ui_role role,
 		ui_pad(ui, p, role, end - p->x);
 }
 
+void ui_draw_box(const struct ui *ui, int y, int x, int h, int w)
+{
+	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
+
+	attrset(ui_attr(ui, UI_ROLE_NORMAL));
+	mvhline(y, x, hl, w);
+	mvhline(y + h - 1, x, hl, w);
+	mvvline(y, x, vl, h);
+	mvvline(y, x + w - 1, vl, h);
+	mvaddch(y, x, ui->ascii ? '+' : ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ui->ascii ? '+' : ACS_URCORNER);
+	mvaddch(y + h - 1, x, ui->ascii ? '+' : ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
+}
+
 void ui_fill_rect(const struct ui *ui, const struct ui_rect *r)
 {
 	struct ui_pen p;
@@ -385,8 +400,7 @@ static const char *ui_draw_sort_name(enum ui_sort s)
 void ui_draw_footer(struct ui *ui)
 {
 	struct ui_pen p;
-	char info[300], filter[64], clean[256];
-	const char *keys;
+	char info[300], filter[64], clean[256], keys[256];
 	int iw;
 
 	if (ui->r_msg.h > 0) {
@@ -408,10 +422,7 @@ void ui_draw_footer(struct ui *ui)
 		 ui->view.show != UI_SHOW_ALL ? " show:" : "",
 		 ui->view.show != UI_SHOW_ALL ? ui_draw_show_name(ui->view.show) : "",
 		 ui->view.filter ? " /" : "", filter);
-	if (ui->focus && strcmp(ui->focus->name, "pane") == 0)
-		keys = "Tab/Esc back  j/k scroll  PgUp/PgDn  ? help  q quit";
-	else
-		keys = "q quit  ? help  a add  d untrack  u undo  r/R refresh  / filter  f show  s/S sort  p pause";
+	ui_keys_hint(ui->focus ? ui->focus->where : UI_WHERE_LIST, keys, sizeof(keys));
 	iw = text_width(info);
 	ui_pen_at(&p, ui->r_hint.y, ui->r_hint.x, ui->r_hint.w - iw - 1, 0);
 	ui_put(ui, &p, UI_ROLE_STALE, keys);

@@ -14,15 +14,9 @@
 #include "ids.h"
 #include "options.h"
 #include "tasklist.h"
+#include "ui_keys.h"
 #include "taskrule.h"
 
-/* Keys: characters are positive, curses function keys negative, so one int
- * carries both without a wide character colliding with a KEY_ code. */
-#define UI_FN(k) (-(k))
-#define UI_CTRL(c) ((c) & 0x1f)
-#define UI_KEY_ESC 27
-#define UI_KEY_PASTE_BEGIN (KEY_MAX + 1)
-#define UI_KEY_PASTE_END (KEY_MAX + 2)
 
 #define UI_LINE_BYTES 4096     /* one screen row of UTF-8, generously */
 #define UI_MIN_COLS 40
@@ -58,13 +52,18 @@ enum ui_sort { UI_SORT_ADDED, UI_SORT_SUBMITTED, UI_SORT_STATUS, UI_SORT_PROGRES
 enum ui_banner { UI_BANNER_NONE, UI_BANNER_UNREACHABLE, UI_BANNER_KEY, UI_BANNER_FATAL };
 
 struct ui;
+struct ui_form;
 
 /* One screen or pane: the loop dispatches through these instead of
- * switching on modes. key returns true when it consumed the key. */
+ * switching on modes. A modal screen takes every key (key); the list and
+ * the pane get the key table's action first (act) and return true when it
+ * was theirs. */
 struct ui_screen {
 	const char *name;
+	unsigned where;                  /* UI_WHERE_LIST or _PANE; 0 for a modal */
 	void (*draw)(struct ui *ui);
 	bool (*key)(struct ui *ui, int key);
+	bool (*act)(struct ui *ui, enum ui_action a);
 	void (*resize)(struct ui *ui);
 };
 
@@ -158,6 +157,7 @@ struct ui {
 	 * tick, a key or the round's end, not once per batch. */
 	bool paint_held;
 
+	struct ui_form *form;            /* the generation form while it is open (ui_form.c) */
 	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
 	double w_at;                     /* monotonic time of that press */
 };
@@ -181,6 +181,8 @@ void ui_put_field(const struct ui *ui, struct ui_pen *p, enum ui_role role,
 void ui_pad(const struct ui *ui, struct ui_pen *p, enum ui_role role, int n);
 void ui_pad_to_end(const struct ui *ui, struct ui_pen *p, enum ui_role role);
 void ui_fill_rect(const struct ui *ui, const struct ui_rect *r);
+/* A frame of h rows by w columns at y, x (ASCII with --ascii). */
+void ui_draw_box(const struct ui *ui, int y, int x, int h, int w);
 
 /* State glyph, status word and role for an entry's current task. */
 const char *ui_state_glyph(const struct ui *ui, const struct entry *e);

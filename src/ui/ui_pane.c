@@ -163,7 +163,7 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 {
 	struct ui_pane *pn = &ui->pane;
 	const struct task *t = e ? e->task : NULL;
-	char word[24], buf[96];
+	char word[24], buf[96], *origin;
 	size_t i;
 
 	ui_pane_clear(pn);
@@ -195,6 +195,9 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 	}
 	ui_pane_time(pn, UI_PANE_TIME, "Added:", e->added, 0);
 	ui_pane_time(pn, UI_PANE_AGE, "Fetched:", e->fetched, 0);
+	origin = lineage_describe(e->lineage);
+	ui_pane_value(ui, width, 2, "Origin:", origin, UI_ROLE_LABEL, true);
+	free(origin);
 	ui_pane_value(ui, width, 2, "Error:", e->error, UI_ROLE_FAILED, true);
 	if (!t)
 		return;
@@ -314,29 +317,17 @@ static void ui_pane_draw(struct ui *ui)
 	}
 }
 
-static bool ui_pane_key(struct ui *ui, int key)
+/* Movement scrolls; every other action is the dashboard's. */
+static bool ui_pane_act(struct ui *ui, enum ui_action a)
 {
 	struct ui_pane *pn = &ui->pane;
 	size_t rows = ui->r_pane.h > 1 ? (size_t)ui->r_pane.h - 1 : 1;
 	size_t max = pn->n > rows ? pn->n - rows : 0;
 
-	if (ui_list_move(&pn->scroll, max + 1, rows > 1 ? rows - 1 : 1, key)) {
-		ui->dirty |= UI_DIRTY_PANE;
-		return true;
-	}
-	switch (key) {
-	case '\t':
-	case '\n':
-	case '\r':
-	case UI_KEY_ESC:
-	case 'h':
-	case UI_FN(KEY_ENTER):
-	case UI_FN(KEY_LEFT):
-		ui->focus = &ui_list_screen;
-		ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE | UI_DIRTY_FOOT;
-		return true;
-	}
-	return false;
+	if (!ui_keys_move(&pn->scroll, max + 1, rows > 1 ? rows - 1 : 1, a))
+		return false;
+	ui->dirty |= UI_DIRTY_PANE;
+	return true;
 }
 
 static void ui_pane_resize(struct ui *ui)
@@ -347,6 +338,7 @@ static void ui_pane_resize(struct ui *ui)
 const struct ui_screen ui_pane_screen = {
 	.name = "pane",
 	.draw = ui_pane_draw,
-	.key = ui_pane_key,
+	.where = UI_WHERE_PANE,
+	.act = ui_pane_act,
 	.resize = ui_pane_resize,
 };

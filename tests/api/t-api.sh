@@ -129,7 +129,9 @@ like "HTML batch: logged" "$(cat "$T/html.log")" "batch endpoint unusable"
 fake_stop
 
 # ---- a huge body is refused, memory stays bounded -----------------------------
-scenario_with_faults basic.json huge '[{"match": "batch", "huge": 20000000}]'
+# A batch answer too large only as a whole is split and asked again
+# (t-harden-net.sh): here the two GETs it splits into are too large too.
+scenario_with_faults basic.json huge '[{"match": "any", "count": 3, "huge": 20000000}]'
 fake_start "$T/huge.json" || skip_all "fake server did not start"
 drive huge fetch "$FAKE_URL" "$S" "$R"
 is "huge: RETRY" "$(field huge "$S" 3) $(field huge "$R" 3)" "RETRY RETRY"
@@ -140,7 +142,7 @@ fake_stop
 
 # A Content-Length beyond the cap is refused from the headers: the body
 # trickles so slowly that reading it would end in the 2 s timeout instead.
-scenario_with_faults basic.json hugecl '[{"match": "batch", "huge": 20000000, "trickle": 2000}]'
+scenario_with_faults basic.json hugecl '[{"match": "any", "count": 3, "huge": 20000000, "trickle": 2000}]'
 fake_start "$T/hugecl.json" || skip_all "fake server did not start"
 drive hugecl fetch "$FAKE_URL" -t 2000 "$S" "$R"
 is "huge Content-Length: refused from the header" "$(field hugecl "$S" 8)" "response larger than 8388608 bytes"
@@ -152,7 +154,7 @@ fake_start "$T/stall.json" || skip_all "fake server did not start"
 drive stall fetch "$FAKE_URL" -t 2000 "$S" "$R"
 is "stall: RETRY" "$(field stall "$S" 3) $(field stall "$R" 3)" "RETRY RETRY"
 is "stall: status 0" "$(field stall "$S" 4)" 0
-like "stall: message names the timeout" "$(field stall "$S" 8)" "^timed out waiting for 127\.0\.0\.1:[0-9]+: "
+like "stall: message names the timeout" "$(field stall "$S" 8)" "^timed out waiting for 127\.0\.0\.1:[0-9]+: no complete answer after [234] s$"
 el=$(val stall elapsed)
 check "stall: ended in 1.9-4 s (${el})" awk -v e="${el:-99}" 'BEGIN { exit !(e >= 1.9 && e < 4) }'
 
@@ -172,7 +174,7 @@ if fake_start_tls basic.json; then
 	is "TLS with CA: OK" "$(field tls "$S" 3) $(field tls "$R" 3)" "OK OK"
 	drive notls fetch "$FAKE_URL" "$S" "$R"
 	is "TLS without CA: FATAL" "$(field notls "$S" 3) $(field notls "$R" 3)" "FATAL FATAL"
-	like "TLS without CA: message" "$(field notls "$S" 8)" "^TLS failure talking to 127\.0\.0\.1:[0-9]+: "
+	like "TLS without CA: message" "$(field notls "$S" 8)" "^TLS: the server's certificate is not trusted \(127\.0\.0\.1:[0-9]+\): .*certificate"
 	fake_stop
 else
 	skip "TLS with CA (no TLS server)"
@@ -183,6 +185,6 @@ fi
 # ---- nobody listening ----------------------------------------------------------
 drive refused fetch "http://127.0.0.1:1" "$S" "$R"
 is "refused: RETRY status 0" "$(field refused "$S" 3) $(field refused "$S" 4)" "RETRY 0"
-like "refused: message" "$(field refused "$S" 8)" "^cannot reach 127\.0\.0\.1:1: "
+is "refused: message in words" "$(field refused "$S" 8)" "cannot reach 127.0.0.1:1: connection refused"
 
 done_testing

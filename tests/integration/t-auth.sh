@@ -11,6 +11,9 @@ fake_start basic.json || skip_all "fake server did not start"
 
 COMETAPI_KEY=wrong-key-Zq81x run_sunotop wrong --once -u "$FAKE_URL" "$S" "$R"
 is "rejected key: exit 3" "$RC" 3
+is "rejected key: both ids listed as NO ANSWER" "$(grep -cE "^($S|$R) +NO ANSWER" "$T/wrong.out")" 2
+is "rejected key: each NO ANSWER row says why" \
+	"$(grep -A1 'NO ANSWER' "$T/wrong.out" | grep -c '^    error: the API rejected the key (HTTP 401)$')" 2
 like "rejected key: stderr mentions the key" "$ERR" "[Kk]ey"
 unlike "rejected key: the key itself is not printed" "$OUT$ERR" "Zq81x"
 is "rejected key: sent as a bearer token" "$(fake_query all auth | sort -u)" wrong

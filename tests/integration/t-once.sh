@@ -78,6 +78,27 @@ like "human: shows the fail reason" "$OUT" "Song Description contained artist na
 like "human: shows the CJK title" "$OUT" "快乐周末"
 check "human: no terminal controls" no_terminal_controls "$T/human.out"
 
+# --color=always: the status words in the dashboard's colours, the columns
+# where they would be without (digits masked: the estimate moves between
+# the runs); never colour unless asked.
+run_sunotop col --once --color=always -u "$FAKE_URL" "$S" "$R" "$Q" "$F" "$U"
+is "color=always: exit 0" "$RC" 0
+esc=$(printf '\033')
+is "color=always: SUCCESS green" "$(grep -cF "${esc}[32mSUCCESS${esc}[0m " "$T/col.out")" 1
+is "color=always: IN_PROGRESS bold cyan" "$(grep -cF "${esc}[1;36mIN_PROGRESS${esc}[0m " "$T/col.out")" 1
+is "color=always: QUEUED yellow" "$(grep -cF "${esc}[33mQUEUED${esc}[0m " "$T/col.out")" 1
+is "color=always: FAILURE bold red" "$(grep -cF "${esc}[1;31mFAILURE${esc}[0m " "$T/col.out")" 1
+is "color=always: NOT_FOUND bold red" "$(grep -cF "${esc}[1;31mNOT_FOUND${esc}[0m " "$T/col.out")" 1
+is "color=always: nothing else coloured" "$(grep -o "${esc}\[[0-9;]*m" "$T/col.out" | wc -l | tr -d ' ')" 10
+run_sunotop nocol --once --color=never -u "$FAKE_URL" "$S" "$R" "$Q" "$F" "$U"
+is "color=always: the same columns as without colour" \
+	"$(sed "s/${esc}\[[0-9;]*m//g" "$T/col.out" | cut -c1-55 | tr 0-9 d)" "$(cut -c1-55 "$T/nocol.out" | tr 0-9 d)"
+check "color=never: no terminal controls" no_terminal_controls "$T/nocol.out"
+run_sunotop auto --once -u "$FAKE_URL" "$S" "$F"
+check "color not asked (auto): no terminal controls" no_terminal_controls "$T/auto.out"
+run_sunotop colj --once --json --color=always -u "$FAKE_URL" "$S" "$F"
+check "color=always with --json: no terminal controls" no_terminal_controls "$T/colj.out"
+
 # Ways of giving ids
 run_sunotop sep --once --json -u "$FAKE_URL" "$S,$R" "$N"
 is "comma-separated argument: exit 0" "$RC" 0

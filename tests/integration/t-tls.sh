@@ -12,6 +12,7 @@ fake_start_tls basic.json || skip_all "fake TLS server did not start"
 check "certificate generated" test -s "$FAKE_CERT"
 
 RUN_TIMEOUT=45 run_bg untrusted --once --json -u "$FAKE_URL" "$S"
+RUN_TIMEOUT=45 run_bg untrustedh --once -u "$FAKE_URL" "$S"
 RUN_TIMEOUT=20 run_bg trusted --once --json --cacert "$FAKE_CERT" -u "$FAKE_URL" "$S"
 RUN_TIMEOUT=20 run_bg byname --once --json --cacert "$FAKE_CERT" -u "https://localhost:$FAKE_PORT" "$S"
 wait_bg
@@ -25,6 +26,11 @@ is "self-signed without --cacert: exit 3" "$(rc_of untrusted)" 3
 like "self-signed without --cacert: says why" "$(cat "$T/untrusted.err")" "[Cc]ertificate|SSL|TLS|issuer"
 is "no data from an untrusted server, only a NO_ANSWER line" \
 	"$(grep -c '"status":"NO_ANSWER"' "$T/untrusted.out")/$(grep -c '"clips":\[{' "$T/untrusted.out")" "1/0"
+is "self-signed, table: exit 3" "$(rc_of untrustedh)" 3
+like "self-signed, table: TLS said in words" "$(cat "$T/untrustedh.err")" \
+	"^sunotop: TLS: the server's certificate is not trusted \\(127\\.0\\.0\\.1:$FAKE_PORT\\): "
+is "self-signed, table: the NO ANSWER row says why" \
+	"$(grep -A1 'NO ANSWER' "$T/untrustedh.out" | grep -c "^    error: TLS: the server's certificate is not trusted")" 1
 is "with --cacert: exit 0" "$(rc_of trusted)" 0
 is "with --cacert: task fetched" "$(jget "$T/trusted.out" "$S" status)" SUCCESS
 is "with --cacert, by host name: exit 0" "$(rc_of byname)" 0

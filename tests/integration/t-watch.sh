@@ -35,6 +35,9 @@ like "watch: failure reason shown" "$(cat "$H")" "time out"
 like "watch: a failure shows no progress figure" "$(grep -F -- "$P2" "$H" | grep FAILURE)" " FAILURE +- "
 like "watch: a success shows 100%" "$(grep -F -- "$P1" "$H" | grep SUCCESS)" " SUCCESS +100% "
 check "watch: no terminal controls" no_terminal_controls "$H"
+is "watch: ends with the counts" "$(tail -n 1 "$H")" "summary: 2 succeeded, 1 failed, 0 not found"
+is "watch: the summary comes once" "$(grep -c '^summary:' "$H")" 1
+is "watch --exit-status, all succeeded: its counts" "$(tail -n 1 "$T/esok.out")" "summary: 2 succeeded, 0 failed, 0 not found"
 FAKE_LOG=$LOG_human
 is "watch: P1 fetched until finished, then not again" "$(fake_requests "id:$P1")" 4
 is "watch: P2 fetched until finished, then not again" "$(fake_requests "id:$P2")" 4
@@ -60,5 +63,6 @@ is "watch --json: P1 ends at 100" "$(jget "$J" "$P1" progress)" 100
 is "watch --json: P2 fail_reason" "$(jget "$J" "$P2" fail_reason)" "time out"
 is "watch --json: P3 clip complete" "$(jget "$J" "$P3" clips.0.status)" complete
 is "watch --json: line count" "$(grep -c . "$J")" 9
+is "watch --json: the counts go to stderr" "$(grep summary "$T/json.err")" "sunotop: summary: 2 succeeded, 1 failed, 0 not found"
 
 done_testing

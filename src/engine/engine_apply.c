@@ -58,7 +58,8 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	 * or first fetched does not ring. */
 	was_finished = task_is_finished(e->task);
 	seen_unfinished = e->task && !task_is_finished(e->task);
-	if (!eng->cfg.keep_all)
+	/* A failed task keeps what it was made from: e retries it with edits. */
+	if (!eng->cfg.keep_all && !task_failed(ev->task))
 		task_slim(ev->task);
 	if (!e->task || task_changed(e->task, ev->task))
 		what |= ENGINE_CH_STATUS;

@@ -19,6 +19,7 @@
 #include "ui_act.h"
 #include "ui_confirm.h"
 #include "ui_events.h"
+#include "ui_form.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
@@ -289,6 +290,7 @@ void ui_teardown(struct ui *ui)
 	ui_pane_free(ui->pane);
 	ui_prompt_free(ui->prompt);
 	ui_confirm_free(ui->confirm);
+	ui_form_free(ui);
 	ui->view = NULL;
 	ui->pane = NULL;
 	ui->prompt = NULL;

@@ -11,6 +11,7 @@
 #include "taskrule.h"
 #include "ui_act.h"
 #include "ui_confirm.h"
+#include "ui_form.h"
 #include "ui_dl.h"
 #include "ui_help.h"
 #include "ui_pane.h"
@@ -125,6 +126,30 @@ static void ui_act_download(struct ui *ui, const struct entry *e)
 		ui_message(ui, UI_ROLE_FAILED, 5, "nothing to download: no http(s) URL");
 	ui->dirty |= UI_DIRTY_LIST;
 	ui_pane_invalidate(ui);
+}
+
+/* O: the task this one came from (a retry's original, an extend's clip's
+ * task), when it is tracked. */
+static void ui_act_origin(struct ui *ui, const struct entry *e)
+{
+	const struct lineage *l = e ? e->lineage : NULL;
+
+	if (!l || !l->from_task) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", l && l->relation == LINEAGE_EXTEND ?
+			   "the extended clip's task is not known" : "this task was not made from another");
+		return;
+	}
+	if (!tasklist_find(ui->tl, l->from_task)) {
+		ui_message(ui, UI_ROLE_NORMAL, 4, "%s is not tracked (a adds it)", l->from_task);
+		return;
+	}
+	if (ui->view->filter || ui->view->show != UI_SHOW_ALL) {
+		ui_view_set_filter(ui, NULL);
+		ui->view->show = UI_SHOW_ALL;
+		ui_view_rebuild(ui);
+	}
+	ui_view_select_id(ui, l->from_task);
+	ui_message(ui, UI_ROLE_NORMAL, 3, "went to %s", l->from_task);
 }
 
 static void ui_act_undo(struct ui *ui)
@@ -280,6 +305,21 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		break;
 	case UI_ACTION_DOWNLOAD:
 		ui_act_download(ui, e);
+		break;
+	case UI_ACTION_NEW:
+		ui_form_open_new(ui);
+		break;
+	case UI_ACTION_RETRY:
+	case UI_ACTION_EXTEND:
+		if (!e)
+			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+		else if (a == UI_ACTION_RETRY)
+			ui_form_open_retry(ui, e);
+		else
+			ui_form_open_extend(ui, e);
+		break;
+	case UI_ACTION_ORIGIN:
+		ui_act_origin(ui, e);
 		break;
 	case UI_ACTION_REDRAW:
 		clearok(curscr, TRUE);

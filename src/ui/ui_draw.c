@@ -140,6 +140,21 @@ void ui_put_field(const struct ui_style *st, struct ui_pen *p, enum ui_role role
 		ui_pad(st, p, role, end - p->x);
 }
 
+void ui_draw_box(const struct ui_style *st, int y, int x, int h, int w)
+{
+	chtype hl = st->ascii ? '-' : ACS_HLINE, vl = st->ascii ? '|' : ACS_VLINE;
+
+	attrset(ui_attr(st, UI_ROLE_NORMAL));
+	mvhline(y, x, hl, w);
+	mvhline(y + h - 1, x, hl, w);
+	mvvline(y, x, vl, h);
+	mvvline(y, x + w - 1, vl, h);
+	mvaddch(y, x, st->ascii ? '+' : ACS_ULCORNER);
+	mvaddch(y, x + w - 1, st->ascii ? '+' : ACS_URCORNER);
+	mvaddch(y + h - 1, x, st->ascii ? '+' : ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, st->ascii ? '+' : ACS_LRCORNER);
+}
+
 void ui_fill_rect(const struct ui_style *st, const struct ui_rect *r)
 {
 	struct ui_pen p;

@@ -59,6 +59,8 @@ void ui_put_field(const struct ui_style *st, struct ui_pen *p, enum ui_role role
 void ui_pad(const struct ui_style *st, struct ui_pen *p, enum ui_role role, int n);
 void ui_pad_to_end(const struct ui_style *st, struct ui_pen *p, enum ui_role role);
 void ui_fill_rect(const struct ui_style *st, const struct ui_rect *r);
+/* A frame of h rows by w columns at y, x (ASCII with --ascii). */
+void ui_draw_box(const struct ui_style *st, int y, int x, int h, int w);
 
 /* State glyph, status word and role for an entry's current task. */
 const char *ui_state_glyph(const struct ui_style *st, const struct entry *e);

@@ -6,6 +6,7 @@
 #include "text.h"
 #include "ui_dl.h"
 #include "ui_events.h"
+#include "ui_form.h"
 #include "ui_pane.h"
 #include "ui_view.h"
 
@@ -96,6 +97,11 @@ static void ui_events_on_message(void *ctx, enum engine_msg kind, const char *te
 	}
 }
 
+static void ui_events_on_submitted(void *ctx, const struct engine_submitted *s)
+{
+	ui_form_submitted(ctx, s);
+}
+
 const struct engine_view ui_events_view = {
 	.task_added = ui_events_on_added,
 	.task_changed = ui_events_on_changed,
@@ -103,6 +109,7 @@ const struct engine_view ui_events_view = {
 	.connection = ui_events_on_connection,
 	.message = ui_events_on_message,
 	.download = ui_dl_on_download,
+	.submitted = ui_events_on_submitted,
 };
 
 void ui_events_pump(struct ui *ui)

@@ -33,6 +33,7 @@ struct ui_view;
 struct ui_pane;
 struct ui_prompt;
 struct ui_confirm;
+struct ui_form;
 
 /* One screen or pane: the loop dispatches through these instead of
  * switching on modes. A modal screen takes every key (key); the list and
@@ -83,6 +84,7 @@ struct ui {
 	/* Answers of a round in progress: painted with the spinner's next
 	 * tick, a key or the round's end, not once per batch. */
 	bool paint_held;
+	struct ui_form *form;            /* the generation form while it is open (ui_form.c) */
 	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
 	double w_at;                     /* monotonic time of that press */
 	int64_t now;                     /* wall seconds for this paint */

@@ -154,6 +154,16 @@ struct store *store_open(const char *path, char **warn, char **err)
 	return s;
 }
 
+struct store *store_open_readonly(const char *path)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	s->path = xstrdup(path ? path : "");
+	s->lock_fd = -1;
+	s->readonly = true;
+	return s;
+}
+
 void store_close(struct store *s)
 {
 	if (!s)

@@ -13,6 +13,9 @@ struct store;
  * instance holds the lock, the store is read-only and *warn says so.
  * Returns NULL with *err set only when the path is unusable. */
 struct store *store_open(const char *path, char **warn, char **err);
+/* The state file for reading only (shell completion): nothing is created,
+ * locked, cleaned up or moved aside, and store_save writes nothing. */
+struct store *store_open_readonly(const char *path);
 void store_close(struct store *s);
 bool store_readonly(const struct store *s);
 const char *store_path(const struct store *s);

@@ -102,14 +102,13 @@ UIBENCH_NOINLINE void bench_op_redraw(struct ui *ui)
 
 UIBENCH_NOINLINE void bench_op_move(struct ui *ui, int key)
 {
-	if (!ui_list_screen.key(ui, key))
-		ui_act_global_key(ui, key);
+	ui_act_key(ui, key);
 	uibench_paint(ui);
 }
 
 UIBENCH_NOINLINE void bench_op_sort(struct ui *ui)
 {
-	ui_act_global_key(ui, 's');
+	ui_act_key(ui, 's');
 	uibench_paint(ui);
 }
 

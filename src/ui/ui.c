@@ -104,7 +104,7 @@ static void ui_dispatch_key(struct ui *ui, int key)
 		return;
 	}
 	if (ui->too_small) {
-		if (key == 'q')
+		if (ui_keys_action(UI_WHERE_BOTH, key) == UI_ACTION_QUIT)
 			ui->quit = true;
 		return;
 	}
@@ -112,8 +112,7 @@ static void ui_dispatch_key(struct ui *ui, int key)
 		ui->modal->key(ui, key);
 		return;
 	}
-	if (!ui->focus->key(ui, key))
-		ui_act_global_key(ui, key);
+	ui_act_key(ui, key);
 }
 
 bool ui_input_pending(struct ui *ui)

@@ -195,98 +195,149 @@ static void ui_act_cycle_message(struct ui *ui, const char *what, const char *va
 		   ui->view.n, tasklist_count(ui->tl));
 }
 
-void ui_act_global_key(struct ui *ui, int key)
+static void ui_act_focus(struct ui *ui, const struct ui_screen *to)
+{
+	ui->focus = to;
+	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE | UI_DIRTY_FOOT;
+}
+
+static void ui_act_clear_filter(struct ui *ui)
+{
+	if (ui->view.filter || ui->view.show != UI_SHOW_ALL) {
+		ui->view.show = UI_SHOW_ALL;
+		ui_view_set_filter(ui, NULL);
+		ui_message(ui, UI_ROLE_NORMAL, 3, "filter cleared");
+	}
+}
+
+/* y, Y and o: what there is to copy or open. */
+static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry *e)
+{
+	if (a == UI_ACTION_COPY_ID) {
+		if (e)
+			ui_dl_copy(ui, "task id", e->id);
+		else
+			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+	} else if (!e || !e->task || !task_first_audio(e->task)) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
+	} else if (a == UI_ACTION_COPY_URL) {
+		ui_dl_copy(ui, "audio URL", task_first_audio(e->task));
+	} else {
+		ui_dl_open(ui, task_first_audio(e->task));
+	}
+}
+
+/* The three that cycle how the list is shown. */
+static void ui_act_cycle(struct ui *ui, enum ui_action a)
 {
 	static const char *const show_names[] = { "all", "active", "failed", "done" };
 	static const char *const sort_names[] = { "added", "submitted", "status", "progress", "title" };
+
+	if (a == UI_ACTION_SHOW)
+		ui->view.show = (ui->view.show + 1) % UI_SHOW_COUNT;
+	else if (a == UI_ACTION_SORT)
+		ui->view.sort = (ui->view.sort + 1) % UI_SORT_COUNT;
+	else
+		ui->view.reverse = !ui->view.reverse;
+	ui_view_rebuild(ui);
+	if (a == UI_ACTION_SHOW)
+		ui_act_cycle_message(ui, "show", show_names[ui->view.show]);
+	else if (a == UI_ACTION_SORT)
+		ui_act_cycle_message(ui, "sort", sort_names[ui->view.sort]);
+	else
+		ui_act_cycle_message(ui, "order", ui->view.reverse ? "reversed" : "normal");
+}
+
+void ui_act_run(struct ui *ui, enum ui_action a)
+{
 	struct entry *e = ui_view_selected(ui);
 	bool paused;
 
-	switch (key) {
-	case 'q':
+	switch (a) {
+	case UI_ACTION_QUIT:
 		ui->quit = true;
 		break;
-	case '?':
-	case UI_FN(KEY_F(1)):
+	case UI_ACTION_HELP:
 		ui->modal = &ui_help_screen;
 		ui->dirty |= UI_DIRTY_ALL;
 		break;
-	case 'a':
+	case UI_ACTION_FOCUS_PANE:
+		if (ui->pane_shown)
+			ui_act_focus(ui, &ui_pane_screen);
+		break;
+	case UI_ACTION_FOCUS_LIST:
+		ui_act_focus(ui, &ui_list_screen);
+		break;
+	case UI_ACTION_ADD:
 		ui_prompt_open(ui, UI_PROMPT_ADD, NULL);
 		break;
-	case UI_FN(UI_KEY_PASTE_BEGIN):
+	case UI_ACTION_PASTE:
 		/* Pasting on the list opens the add prompt with the paste in it. */
 		ui_prompt_open(ui, UI_PROMPT_ADD, NULL);
 		ui->prompt.pasting = true;
 		break;
-	case '/':
+	case UI_ACTION_FILTER:
 		ui_prompt_open(ui, UI_PROMPT_FILTER, ui->view.filter);
 		break;
-	case 'd':
-	case UI_FN(KEY_DC):
+	case UI_ACTION_CLEAR_FILTER:
+		ui_act_clear_filter(ui);
+		break;
+	case UI_ACTION_UNTRACK:
 		if (e)
 			ui_confirm_open(ui, e->id);
 		else
 			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
 		break;
-	case 'u':
+	case UI_ACTION_UNDO:
 		ui_act_undo(ui);
 		break;
-	case 'r':
+	case UI_ACTION_REFRESH:
 		if (e) {
 			engine_refresh(ui->eng, e->id);
 			ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing %s", e->id);
 		}
 		break;
-	case 'R':
-		if (!engine_refresh(ui->eng, NULL))
-			break;
-		ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing all %zu tasks", tasklist_count(ui->tl));
+	case UI_ACTION_REFRESH_ALL:
+		if (engine_refresh(ui->eng, NULL))
+			ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing all %zu tasks",
+				   tasklist_count(ui->tl));
 		break;
-	case 'p':
+	case UI_ACTION_PAUSE:
 		paused = !engine_connection(ui->eng)->paused;
 		engine_pause(ui->eng, paused);
 		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", paused ? "polling paused (p resumes)" :
 			   "polling resumed");
 		break;
-	case 'f':
-		ui->view.show = (ui->view.show + 1) % UI_SHOW_COUNT;
-		ui_view_rebuild(ui);
-		ui_act_cycle_message(ui, "show", show_names[ui->view.show]);
+	case UI_ACTION_SHOW:
+	case UI_ACTION_SORT:
+	case UI_ACTION_REVERSE:
+		ui_act_cycle(ui, a);
 		break;
-	case 's':
-		ui->view.sort = (ui->view.sort + 1) % UI_SORT_COUNT;
-		ui_view_rebuild(ui);
-		ui_act_cycle_message(ui, "sort", sort_names[ui->view.sort]);
+	case UI_ACTION_COPY_ID:
+	case UI_ACTION_COPY_URL:
+	case UI_ACTION_OPEN:
+		ui_act_copy_open(ui, a, e);
 		break;
-	case 'S':
-		ui->view.reverse = !ui->view.reverse;
-		ui_view_rebuild(ui);
-		ui_act_cycle_message(ui, "order", ui->view.reverse ? "reversed" : "normal");
-		break;
-	case 'y':
-		if (e)
-			ui_dl_copy(ui, "task id", e->id);
-		else
-			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
-		break;
-	case 'Y':
-	case 'o':
-		if (!e || !e->task || !task_first_audio(e->task))
-			ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
-		else if (key == 'Y')
-			ui_dl_copy(ui, "audio URL", task_first_audio(e->task));
-		else
-			ui_dl_open(ui, task_first_audio(e->task));
-		break;
-	case 'w':
+	case UI_ACTION_DOWNLOAD:
 		ui_dl_key(ui, e);
 		break;
-	case UI_CTRL('l'):
+	case UI_ACTION_REDRAW:
 		clearok(curscr, TRUE);
 		ui->dirty |= UI_DIRTY_ALL;
 		break;
 	default:
+		/* Movement with a screen that does not move (none today). */
 		break;
 	}
+}
+
+void ui_act_key(struct ui *ui, int key)
+{
+	enum ui_action a = ui_keys_action(ui->focus->where, key);
+
+	if (a == UI_ACTION_NONE)
+		return;
+	if (ui->focus->act && ui->focus->act(ui, a))
+		return;
+	ui_act_run(ui, a);
 }

@@ -15,7 +15,9 @@ void ui_act_pump(struct ui *ui);
  * "added N; N duplicate; N invalid: 'x' (reason)" on the message line. */
 void ui_act_add_ids(struct ui *ui, const char *text);
 void ui_act_untrack(struct ui *ui, const char *id);
-/* Keys not taken by the focused screen. */
-void ui_act_global_key(struct ui *ui, int key);
+/* A key where the focus is: its action from the key table, offered to the
+ * focused screen first (movement), else run here. */
+void ui_act_key(struct ui *ui, int key);
+void ui_act_run(struct ui *ui, enum ui_action a);
 
 #endif

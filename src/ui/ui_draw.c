@@ -385,8 +385,7 @@ static const char *ui_draw_sort_name(enum ui_sort s)
 void ui_draw_footer(struct ui *ui)
 {
 	struct ui_pen p;
-	char info[300], filter[64], clean[256];
-	const char *keys;
+	char info[300], filter[64], clean[256], keys[256];
 	int iw;
 
 	if (ui->r_msg.h > 0) {
@@ -408,10 +407,7 @@ void ui_draw_footer(struct ui *ui)
 		 ui->view.show != UI_SHOW_ALL ? " show:" : "",
 		 ui->view.show != UI_SHOW_ALL ? ui_draw_show_name(ui->view.show) : "",
 		 ui->view.filter ? " /" : "", filter);
-	if (ui->focus && strcmp(ui->focus->name, "pane") == 0)
-		keys = "Tab/Esc back  j/k scroll  PgUp/PgDn  ? help  q quit";
-	else
-		keys = "q quit  ? help  a add  d untrack  u undo  r/R refresh  / filter  f show  s/S sort  p pause";
+	ui_keys_hint(ui->focus ? ui->focus->where : UI_WHERE_LIST, keys, sizeof(keys));
 	iw = text_width(info);
 	ui_pen_at(&p, ui->r_hint.y, ui->r_hint.x, ui->r_hint.w - iw - 1, 0);
 	ui_put(ui, &p, UI_ROLE_STALE, keys);

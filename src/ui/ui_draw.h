@@ -14,15 +14,9 @@
 #include "ids.h"
 #include "options.h"
 #include "tasklist.h"
+#include "ui_keys.h"
 #include "taskrule.h"
 
-/* Keys: characters are positive, curses function keys negative, so one int
- * carries both without a wide character colliding with a KEY_ code. */
-#define UI_FN(k) (-(k))
-#define UI_CTRL(c) ((c) & 0x1f)
-#define UI_KEY_ESC 27
-#define UI_KEY_PASTE_BEGIN (KEY_MAX + 1)
-#define UI_KEY_PASTE_END (KEY_MAX + 2)
 
 #define UI_LINE_BYTES 4096     /* one screen row of UTF-8, generously */
 #define UI_MIN_COLS 40
@@ -60,11 +54,15 @@ enum ui_banner { UI_BANNER_NONE, UI_BANNER_UNREACHABLE, UI_BANNER_KEY, UI_BANNER
 struct ui;
 
 /* One screen or pane: the loop dispatches through these instead of
- * switching on modes. key returns true when it consumed the key. */
+ * switching on modes. A modal screen takes every key (key); the list and
+ * the pane get the key table's action first (act) and return true when it
+ * was theirs. */
 struct ui_screen {
 	const char *name;
+	unsigned where;                  /* UI_WHERE_LIST or _PANE; 0 for a modal */
 	void (*draw)(struct ui *ui);
 	bool (*key)(struct ui *ui, int key);
+	bool (*act)(struct ui *ui, enum ui_action a);
 	void (*resize)(struct ui *ui);
 };
 

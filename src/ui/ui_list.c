@@ -215,72 +215,16 @@ void ui_view_set_filter(struct ui *ui, const char *text)
 	ui_view_rebuild(ui);
 }
 
-bool ui_list_move(size_t *pos, size_t n, size_t page, int key)
-{
-	size_t p = *pos;
-
-	if (page < 1)
-		page = 1;
-	switch (key) {
-	case 'j':
-	case UI_FN(KEY_DOWN):
-		p = p + 1 < n ? p + 1 : p;
-		break;
-	case 'k':
-	case UI_FN(KEY_UP):
-		p = p > 0 ? p - 1 : 0;
-		break;
-	case 'g':
-	case UI_FN(KEY_HOME):
-		p = 0;
-		break;
-	case 'G':
-	case UI_FN(KEY_END):
-		p = n ? n - 1 : 0;
-		break;
-	case UI_FN(KEY_NPAGE):
-	case UI_CTRL('f'):
-		p = p + page < n ? p + page : (n ? n - 1 : 0);
-		break;
-	case UI_FN(KEY_PPAGE):
-	case UI_CTRL('b'):
-		p = p > page ? p - page : 0;
-		break;
-	default:
-		return false;
-	}
-	*pos = p;
-	return true;
-}
-
-static bool ui_list_key(struct ui *ui, int key)
+/* Movement moves the selection; every other action is the dashboard's. */
+static bool ui_list_act(struct ui *ui, enum ui_action a)
 {
 	struct ui_view *v = &ui->view;
 	size_t page = ui->r_list.h > 2 ? (size_t)ui->r_list.h - 2 : 1;
 
-	if (ui_list_move(&v->sel, v->n, page, key)) {
-		ui_list_selected_changed(ui);
-		return true;
-	}
-	switch (key) {
-	case '\n':
-	case '\r':
-	case '\t':
-	case UI_FN(KEY_ENTER):
-		if (ui->pane_shown) {
-			ui->focus = &ui_pane_screen;
-			ui->dirty |= UI_DIRTY_PANE | UI_DIRTY_FOOT;
-		}
-		return true;
-	case UI_KEY_ESC:
-		if (v->filter || v->show != UI_SHOW_ALL) {
-			v->show = UI_SHOW_ALL;
-			ui_view_set_filter(ui, NULL);
-			ui_message(ui, UI_ROLE_NORMAL, 3, "filter cleared");
-		}
-		return true;
-	}
-	return false;
+	if (!ui_keys_move(&v->sel, v->n, page, a))
+		return false;
+	ui_list_selected_changed(ui);
+	return true;
 }
 
 /* Which columns fit: title goes first, then action, then submitted. */
@@ -456,6 +400,7 @@ static void ui_list_resize(struct ui *ui)
 const struct ui_screen ui_list_screen = {
 	.name = "list",
 	.draw = ui_list_draw,
-	.key = ui_list_key,
+	.where = UI_WHERE_LIST,
+	.act = ui_list_act,
 	.resize = ui_list_resize,
 };

@@ -15,8 +15,5 @@ struct entry *ui_view_selected(const struct ui *ui);
 void ui_view_select_id(struct ui *ui, const char *id);
 /* Text filter; NULL or "" clears it. */
 void ui_view_set_filter(struct ui *ui, const char *text);
-/* Shared movement: applies a movement key to *pos within [0, n) with a
- * page of `page` rows. False when key is not a movement key. */
-bool ui_list_move(size_t *pos, size_t n, size_t page, int key);
 
 #endif

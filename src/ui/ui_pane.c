@@ -314,29 +314,17 @@ static void ui_pane_draw(struct ui *ui)
 	}
 }
 
-static bool ui_pane_key(struct ui *ui, int key)
+/* Movement scrolls; every other action is the dashboard's. */
+static bool ui_pane_act(struct ui *ui, enum ui_action a)
 {
 	struct ui_pane *pn = &ui->pane;
 	size_t rows = ui->r_pane.h > 1 ? (size_t)ui->r_pane.h - 1 : 1;
 	size_t max = pn->n > rows ? pn->n - rows : 0;
 
-	if (ui_list_move(&pn->scroll, max + 1, rows > 1 ? rows - 1 : 1, key)) {
-		ui->dirty |= UI_DIRTY_PANE;
-		return true;
-	}
-	switch (key) {
-	case '\t':
-	case '\n':
-	case '\r':
-	case UI_KEY_ESC:
-	case 'h':
-	case UI_FN(KEY_ENTER):
-	case UI_FN(KEY_LEFT):
-		ui->focus = &ui_list_screen;
-		ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE | UI_DIRTY_FOOT;
-		return true;
-	}
-	return false;
+	if (!ui_keys_move(&pn->scroll, max + 1, rows > 1 ? rows - 1 : 1, a))
+		return false;
+	ui->dirty |= UI_DIRTY_PANE;
+	return true;
 }
 
 static void ui_pane_resize(struct ui *ui)
@@ -347,6 +335,7 @@ static void ui_pane_resize(struct ui *ui)
 const struct ui_screen ui_pane_screen = {
 	.name = "pane",
 	.draw = ui_pane_draw,
-	.key = ui_pane_key,
+	.where = UI_WHERE_PANE,
+	.act = ui_pane_act,
 	.resize = ui_pane_resize,
 };

@@ -16,29 +16,6 @@
 #include "ui_prompt.h"
 #include "util.h"
 
-static const char *const ui_prompt_help[] = {
-	"j/k, Up/Down      move the selection",
-	"g/G, Home/End     first / last task",
-	"PgUp/PgDn         one page up / down",
-	"Enter, Tab        focus the details pane (scroll it); Tab/Esc back",
-	"a                 add task ids (paste many: spaces, commas, newlines)",
-	"d                 untrack the selected task (asks y/n)",
-	"u                 undo the last add or untrack",
-	"r / R             refresh the selected task / every task now",
-	"                  (R after a rejected key reads the key file again)",
-	"/                 filter by text (id, title, tags, status, reason)",
-	"Esc               clear the filters",
-	"f                 show: all -> active -> failed -> done",
-	"s / S             cycle the sort key / reverse the order",
-	"p                 pause or resume polling",
-	"y / Y             copy the task id / the audio URL (OSC 52)",
-	"o                 open the audio URL ($BROWSER or xdg-open)",
-	"w                 download the clips' audio (w twice: the videos too)",
-	"Ctrl-L            redraw the screen",
-	"?                 this help",
-	"q, Ctrl-C         quit (the list is saved)",
-};
-
 void ui_prompt_free(struct ui_prompt *pr)
 {
 	free(pr->buf);
@@ -351,12 +328,19 @@ const struct ui_screen ui_confirm_screen = {
 
 static void ui_help_draw(struct ui *ui)
 {
-	size_t n = sizeof(ui_prompt_help) / sizeof(ui_prompt_help[0]), i;
+	char keys[64], line[UI_LINE_BYTES];
+	const char *text;
+	size_t n = 0, i;
 	int top = ui->r_head.y + 1, bottom = ui->r_msg.y;   /* rows [top, bottom) */
-	int w = COLS - 4 < 74 ? COLS - 4 : 74, h = (int)n + 4, x, y;
+	int w = COLS - 4 < 74 ? COLS - 4 : 74, h, x, y;
 	struct ui_pen p;
-	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
+	chtype hl, vl;
 
+	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
+		n++;
+	h = (int)n + 4;
+	hl = ui->ascii ? '-' : ACS_HLINE;
+	vl = ui->ascii ? '|' : ACS_VLINE;
 	if (h > bottom - top)
 		h = bottom - top;
 	if (w < 10 || h < 3)
@@ -378,8 +362,10 @@ static void ui_help_draw(struct ui *ui)
 	for (i = 0; (int)i < h - 3; i++) {
 		ui_pen_at(&p, y + 2 + (int)i, x + 1, w - 2, 0);
 		ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
-		if (i < n)
-			ui_put(ui, &p, UI_ROLE_NORMAL, ui_prompt_help[i]);
+		if (i < n && ui_keys_help_line(i, keys, sizeof(keys), &text)) {
+			snprintf(line, sizeof(line), "%-17s %s", keys, text);
+			ui_put(ui, &p, UI_ROLE_NORMAL, line);
+		}
 		ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
 	}
 }

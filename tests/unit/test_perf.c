@@ -159,11 +159,11 @@ static void test_redraw_touches_visible_rows_only(void **state)
 	test_line(ui->r_list.y + (int)shown, line, sizeof(line));
 	assert_non_null(strstr(line, "syn-0000"));
 	/* A move within the window, and back. */
-	assert_true(ui_list_screen.key(ui, 'j'));
+	assert_true(ui_list_screen.act(ui, UI_ACTION_DOWN));
 	test_paint(ui);
 	assert_int_equal(v->sel, 1);
 	assert_string_equal(v->sel_id, "syn-000002");
-	assert_true(ui_list_screen.key(ui, 'k'));
+	assert_true(ui_list_screen.act(ui, UI_ACTION_UP));
 	test_paint(ui);
 	assert_int_equal(v->top, 0);
 
@@ -171,7 +171,7 @@ static void test_redraw_touches_visible_rows_only(void **state)
 	free(saved);
 	munmap(guard, page);
 	/* The same at the far end: only the last page of rows is read. */
-	assert_true(ui_list_screen.key(ui, 'G'));
+	assert_true(ui_list_screen.act(ui, UI_ACTION_LAST));
 	test_paint(ui);
 	assert_int_equal(v->sel, TEST_TASKS - 1);
 	assert_int_equal(v->top, TEST_TASKS - shown);

@@ -1,0 +1,207 @@
+/* ui_keys: the key table and what is built from it: the action a key runs
+ * where the focus is, key names, the footer's hints and the help's lines.
+ * A new key is one row here (and its action in ui_act.c); never draws. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_keys.h"
+
+#define L UI_WHERE_LIST
+#define P UI_WHERE_PANE
+#define B UI_WHERE_BOTH
+
+/* In the order of the help overlay. Enter is three codes: '\r' and '\n'
+ * from the keyboard, KEY_ENTER from a keypad. */
+const struct ui_key ui_keys[] = {
+	{ UI_ACTION_DOWN, "down", B, { 'j', UI_FN(KEY_DOWN) },
+	  "j/k, Up/Down", "move the selection", "j/k", "scroll", { 0, 2 } },
+	{ UI_ACTION_UP, "up", B, { 'k', UI_FN(KEY_UP) }, NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_FIRST, "first", B, { 'g', UI_FN(KEY_HOME) },
+	  "g/G, Home/End", "first / last task", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_LAST, "last", B, { 'G', UI_FN(KEY_END) }, NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_PAGE_DOWN, "page-down", B, { UI_FN(KEY_NPAGE), UI_CTRL('f') },
+	  "PgUp/PgDn, ^B/^F", "one page up / down", "PgUp/PgDn", "", { 0, 3 } },
+	{ UI_ACTION_PAGE_UP, "page-up", B, { UI_FN(KEY_PPAGE), UI_CTRL('b') },
+	  NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_FOCUS_PANE, "focus-pane", L, { '\r', '\n', UI_FN(KEY_ENTER), '\t' },
+	  "Enter, Tab", "focus the details pane (scroll it); Tab/Esc back", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_FOCUS_LIST, "focus-list", P,
+	  { '\t', '\r', '\n', UI_FN(KEY_ENTER), UI_KEY_ESC, 'h' },
+	  NULL, NULL, "Tab/Esc", "back", { 0, 1 } },
+	/* Left goes back too; a row of its own as the key list is full. */
+	{ UI_ACTION_FOCUS_LIST, "focus-list", P, { UI_FN(KEY_LEFT) }, NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_ADD, "add", B, { 'a' },
+	  NULL, "add task ids (paste many: spaces, commas, newlines)", NULL, "add", { 3, 0 } },
+	/* A bracketed paste on the list opens the add prompt with it. */
+	{ UI_ACTION_PASTE, "paste", B, { UI_FN(UI_KEY_PASTE_BEGIN) }, NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_UNTRACK, "untrack", B, { 'd', UI_FN(KEY_DC) },
+	  NULL, "untrack the selected task (asks y/n)", "d", "untrack", { 4, 0 } },
+	{ UI_ACTION_UNDO, "undo", B, { 'u' }, NULL, "undo the last add or untrack", NULL, "undo", { 5, 0 } },
+	{ UI_ACTION_REFRESH, "refresh", B, { 'r' },
+	  "r / R", "refresh the selected task / every task now", "r/R", "refresh", { 6, 0 } },
+	{ UI_ACTION_REFRESH_ALL, "refresh-all", B, { 'R' },
+	  "", "(R after a rejected key reads the key file again)", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_FILTER, "filter", B, { '/' },
+	  NULL, "filter by text (id, title, tags, status, reason)", NULL, "filter", { 7, 0 } },
+	{ UI_ACTION_CLEAR_FILTER, "clear-filter", L, { UI_KEY_ESC },
+	  NULL, "clear the filters", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_SHOW, "show", B, { 'f' },
+	  NULL, "show: all -> active -> failed -> done", NULL, "show", { 8, 0 } },
+	{ UI_ACTION_SORT, "sort", B, { 's' },
+	  "s / S", "cycle the sort key / reverse the order", "s/S", "sort", { 9, 0 } },
+	{ UI_ACTION_REVERSE, "reverse", B, { 'S' }, NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_PAUSE, "pause", B, { 'p' }, NULL, "pause or resume polling", NULL, "pause", { 10, 0 } },
+	{ UI_ACTION_COPY_ID, "copy-id", B, { 'y' },
+	  "y / Y", "copy the task id / the audio URL (OSC 52)", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_COPY_URL, "copy-url", B, { 'Y' }, NULL, NULL, NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_OPEN, "open", B, { 'o' },
+	  NULL, "open the audio URL ($BROWSER or xdg-open)", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_DOWNLOAD, "download", B, { 'w' },
+	  NULL, "download the clips' audio (w twice: the videos too)", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_REDRAW, "redraw", B, { UI_CTRL('l') }, NULL, "redraw the screen", NULL, NULL, { 0, 0 } },
+	{ UI_ACTION_HELP, "help", B, { '?', UI_FN(KEY_F(1)) },
+	  "?, F1", "this help", NULL, "help", { 2, 4 } },
+	/* Ctrl-C arrives as SIGINT, which quits the same way. */
+	{ UI_ACTION_QUIT, "quit", B, { 'q', UI_CTRL('c') },
+	  NULL, "quit (the list is saved)", NULL, "quit", { 1, 5 } },
+};
+
+const size_t ui_keys_count = sizeof(ui_keys) / sizeof(ui_keys[0]);
+
+enum ui_action ui_keys_action(unsigned where, int key)
+{
+	size_t i, k;
+
+	for (i = 0; i < ui_keys_count; i++) {
+		if (!(ui_keys[i].where & where))
+			continue;
+		for (k = 0; k < UI_KEYS_MAX && ui_keys[i].keys[k]; k++)
+			if (ui_keys[i].keys[k] == key)
+				return ui_keys[i].action;
+	}
+	return UI_ACTION_NONE;
+}
+
+const struct ui_key *ui_keys_row(enum ui_action a)
+{
+	size_t i;
+
+	for (i = 0; i < ui_keys_count; i++)
+		if (ui_keys[i].action == a)
+			return &ui_keys[i];
+	return NULL;
+}
+
+const char *ui_keys_name(int key, char *buf, size_t n)
+{
+	static const struct { int key; const char *name; } named[] = {
+		{ '\r', "Enter" }, { '\n', "Enter" }, { UI_FN(KEY_ENTER), "Enter" },
+		{ '\t', "Tab" }, { UI_KEY_ESC, "Esc" }, { ' ', "Space" }, { 127, "Backspace" },
+		{ UI_FN(KEY_BACKSPACE), "Backspace" }, { UI_FN(KEY_DOWN), "Down" },
+		{ UI_FN(KEY_UP), "Up" }, { UI_FN(KEY_LEFT), "Left" }, { UI_FN(KEY_RIGHT), "Right" },
+		{ UI_FN(KEY_HOME), "Home" }, { UI_FN(KEY_END), "End" }, { UI_FN(KEY_NPAGE), "PgDn" },
+		{ UI_FN(KEY_PPAGE), "PgUp" }, { UI_FN(KEY_DC), "Delete" },
+		{ UI_FN(UI_KEY_PASTE_BEGIN), NULL }, { UI_FN(UI_KEY_PASTE_END), NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (named[i].key == key)
+			return named[i].name;
+	if (key <= UI_FN(KEY_F(1)) && key >= UI_FN(KEY_F(12)))
+		snprintf(buf, n, "F%d", -key - KEY_F0);
+	else if (key > 0 && key < 32)
+		snprintf(buf, n, "Ctrl-%c", 'A' + key - 1);
+	else if (key > 32 && key < 127)
+		snprintf(buf, n, "%c", key);
+	else
+		return NULL;
+	return buf;
+}
+
+void ui_keys_hint(unsigned where, char *buf, size_t n)
+{
+	unsigned side = where == UI_WHERE_PANE ? 1 : 0, rank;
+	size_t i, off = 0;
+	char name[16];
+
+	buf[0] = '\0';
+	for (rank = 1; rank < 256; rank++) {
+		bool found = false;
+
+		for (i = 0; i < ui_keys_count && off < n; i++) {
+			const struct ui_key *k = &ui_keys[i];
+			const char *keys;
+
+			if (k->rank[side] != rank || !k->hint)
+				continue;
+			keys = k->hint_keys ? k->hint_keys : ui_keys_name(k->keys[0], name, sizeof(name));
+			off += (size_t)snprintf(buf + off, n - off, "%s%s%s%s", off ? "  " : "", keys,
+						*k->hint ? " " : "", k->hint);
+			found = true;
+		}
+		if (!found)
+			break;
+	}
+}
+
+bool ui_keys_help_line(size_t i, char *keys, size_t n, const char **text)
+{
+	size_t r, k, off;
+	char name[16];
+
+	for (r = 0; r < ui_keys_count; r++) {
+		const struct ui_key *row = &ui_keys[r];
+
+		if (!row->help || i-- > 0)
+			continue;
+		*text = row->help;
+		if (row->help_keys) {
+			snprintf(keys, n, "%s", row->help_keys);
+			return true;
+		}
+		keys[0] = '\0';
+		for (k = 0, off = 0; k < UI_KEYS_MAX && row->keys[k] && off < n; k++) {
+			const char *s = ui_keys_name(row->keys[k], name, sizeof(name));
+			if (s)
+				off += (size_t)snprintf(keys + off, n - off, "%s%s", off ? ", " : "", s);
+		}
+		return true;
+	}
+	return false;
+}
+
+bool ui_keys_move(size_t *pos, size_t n, size_t page, enum ui_action a)
+{
+	size_t p = *pos, last = n ? n - 1 : 0;
+
+	if (page < 1)
+		page = 1;
+	switch (a) {
+	case UI_ACTION_DOWN:
+		p = p < last ? p + 1 : p;
+		break;
+	case UI_ACTION_UP:
+		p = p > 0 ? p - 1 : 0;
+		break;
+	case UI_ACTION_FIRST:
+		p = 0;
+		break;
+	case UI_ACTION_LAST:
+		p = last;
+		break;
+	case UI_ACTION_PAGE_DOWN:
+		p = p + page < n ? p + page : last;
+		break;
+	case UI_ACTION_PAGE_UP:
+		p = p > page ? p - page : 0;
+		break;
+	default:
+		return false;
+	}
+	*pos = p;
+	return true;
+}

@@ -8,7 +8,7 @@
 # else: no key, no network, nothing written). Needs nothing but bash.
 
 _sunotop_main_opts='-u --base-url -K --key-file -i --interval -f --file -c --config
-	--state --once --watch --exit-status --json --color --ascii --cacert
+	--state --once --watch --exit-status --json --timeout --color --ascii --cacert
 	--download --download-dir --on-complete --log -h --help -V --version'
 _sunotop_submit_opts='--title --tags --negative-tags --model --lyrics
 	--lyrics-file --describe --instrumental --extend --at --write-lyrics
@@ -76,7 +76,7 @@ _sunotop()
 		mapfile -t COMPREPLY < <(compgen -c -- "$cur")
 		return
 		;;
-	-u | --base-url | -i | --interval | --title | --tags | --negative-tags | \
+	-u | --base-url | -i | --interval | --timeout | --title | --tags | --negative-tags | \
 	--lyrics | --describe | --extend | --at | --write-lyrics)
 		return
 		;;

@@ -137,4 +137,28 @@ scr_ok "after a restart: the extend still names its origin" "extends clip"
 scr_keys q
 is "quit again" "$(scr_wait_rc)" 0
 
+# ---- no editor: lyrics typed in place; a resize sends nothing ---------------
+unset EDITOR VISUAL
+scr_start -u "$FAKE_URL" --state "$STATE" -i 1
+scr_ok "started without an editor" "SUCCESS"
+scr_keys n
+scr_ok "the form says Enter starts a new line" "(type; Enter: a new line)"
+# Mode, Title, Style tags, Negative tags, Model, Instrumental, Lyrics
+scr_keys Down Down Down Down Down Down
+scr_keys -l "line one"
+scr_keys Enter
+scr_keys -l "line two"
+scr_keys F2
+scr_ok "the lyrics typed in place, on two lines" '{"prompt":"line one\nline two"'
+before=$(posts)
+scr resize-window -x 100 -y 32
+scr_ok "a resize keeps the confirmation" "Send exactly this?"
+scr resize-window -x "$SCR_W" -y "$SCR_H"
+scr_keys n Escape
+scr_ok "n then Esc: cancelled" "cancelled: nothing was sent"
+sleep 0.5
+is "a resize and a cancel sent nothing" "$(posts)" "$before"
+scr_keys q
+is "quit a third time" "$(scr_wait_rc)" 0
+
 done_testing

@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,17 +39,17 @@ struct responder {
 	int port;
 	const char *answer;
 	int delay_ms;
-	int requests;
+	atomic_int requests;           /* counted after `last` is written */
 	char last[8192];
 	pthread_t thread;
-	volatile int stop;
+	atomic_int stop;
 };
 
 static void *responder_main(void *arg)
 {
 	struct responder *r = arg;
 
-	while (!r->stop) {
+	while (!atomic_load(&r->stop)) {
 		struct pollfd p = { .fd = r->fd, .events = POLLIN };
 		char buf[8192];
 		size_t got = 0;
@@ -73,8 +74,8 @@ static void *responder_main(void *arg)
 			if (hdr_end && (!cl || got >= (size_t)(hdr_end + 4 - buf) + (size_t)atoi(cl + 15)))
 				break;
 		}
-		r->requests++;
 		memcpy(r->last, buf, got + 1);
+		atomic_fetch_add(&r->requests, 1);
 		usleep((useconds_t)r->delay_ms * 1000);
 		if (r->answer && write(c, r->answer, strlen(r->answer)) < 0) {
 			/* the client went away: nothing to do */
@@ -104,7 +105,7 @@ static void responder_start(struct responder *r, const char *answer, int delay_m
 
 static void responder_stop(struct responder *r)
 {
-	r->stop = 1;
+	atomic_store(&r->stop, 1);
 	pthread_join(r->thread, NULL);
 	close(r->fd);
 }
@@ -253,7 +254,7 @@ static void test_accepted(void **state)
 	assert_non_null(strstr(why, "still in flight"));
 	free(why);
 	env_wait(env);
-	assert_int_equal(srv.requests, 1);
+	assert_int_equal(atomic_load(&srv.requests), 1);
 	assert_non_null(strstr(srv.last, "POST /suno/submit/music HTTP/1.1"));
 	assert_non_null(strstr(srv.last, "Authorization: Bearer test-key"));
 	assert_non_null(strstr(srv.last, "{\"prompt\":\"[Verse]\\nla\",\"tags\":\"rock\",\"title\":\"Song\",\"make_instrumental\":false}"));
@@ -289,7 +290,7 @@ static void test_unknown_not_resent(void **state)
 	assert_true(engine_submit(env->eng, &r, LINEAGE_NEW, NULL, NULL, &why));
 	env_wait(env);
 	usleep(200 * 1000);
-	assert_int_equal(srv.requests, 1);
+	assert_int_equal(atomic_load(&srv.requests), 1);
 	assert_int_equal(env->rep.verdict, SUBMIT_UNKNOWN);
 	assert_non_null(strstr(env->rep_message, "may or may not exist"));
 	assert_int_equal(env->added, 0);
@@ -315,7 +316,7 @@ static void test_refused_before_sending(void **state)
 	free(why);
 	assert_false(engine_submit_busy(env->eng));
 	usleep(100 * 1000);
-	assert_int_equal(srv.requests, 0);
+	assert_int_equal(atomic_load(&srv.requests), 0);
 	submit_req_free(&r);
 	env_free(env);
 	responder_stop(&srv);

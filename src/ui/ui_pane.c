@@ -363,9 +363,6 @@ static void ui_pane_resize(struct ui *ui)
 }
 
 const struct ui_screen ui_pane_screen = {
-	.name = "pane",
-	.draw = ui_pane_draw,
-	.where = UI_WHERE_PANE,
-	.act = ui_pane_act,
+	.name = "pane", .where = UI_WHERE_PANE, .draw = ui_pane_draw, .act = ui_pane_act,
 	.resize = ui_pane_resize,
 };

@@ -33,7 +33,10 @@ for size in 150x40 120x35 80x24 40x10; do
 	SCR_W=${size%x*}
 	SCR_H=${size#*x}
 	for mode in "" --ascii; do
-		scr_start -u "$FAKE_URL" --state "$T/tasks-$size$mode.json" --color never \
+		# In colour plain, without colour under --ascii.
+		colour=always
+		[ -n "$mode" ] && colour=never
+		scr_start -u "$FAKE_URL" --state "$T/tasks-$size$mode.json" --color $colour \
 			--interval 3600 $mode "$OK1" "$FAIL"
 		scr_wait "SUCCESS" || true
 		sleep 0.5

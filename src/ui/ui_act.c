@@ -322,6 +322,8 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		ui_act_origin(ui, e);
 		break;
 	case UI_ACTION_REDRAW:
+		/* Everything again: our own picture and the terminal's. */
+		erase();
 		clearok(curscr, TRUE);
 		ui->dirty |= UI_DIRTY_ALL;
 		break;

@@ -15,9 +15,9 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -39,7 +39,7 @@ struct responder {
 	int port;
 	const char *answer;
 	int delay_ms;
-	atomic_int requests;           /* counted after `last` is written */
+	atomic_int requests;         /* read by the test while the thread runs */
 	char last[8192];
 	pthread_t thread;
 	atomic_int stop;
@@ -49,7 +49,7 @@ static void *responder_main(void *arg)
 {
 	struct responder *r = arg;
 
-	while (!atomic_load(&r->stop)) {
+	while (!r->stop) {
 		struct pollfd p = { .fd = r->fd, .events = POLLIN };
 		char buf[8192];
 		size_t got = 0;
@@ -75,7 +75,7 @@ static void *responder_main(void *arg)
 				break;
 		}
 		memcpy(r->last, buf, got + 1);
-		atomic_fetch_add(&r->requests, 1);
+		r->requests++;         /* after `last`: reading the count orders it */
 		usleep((useconds_t)r->delay_ms * 1000);
 		if (r->answer && write(c, r->answer, strlen(r->answer)) < 0) {
 			/* the client went away: nothing to do */
@@ -105,7 +105,7 @@ static void responder_start(struct responder *r, const char *answer, int delay_m
 
 static void responder_stop(struct responder *r)
 {
-	atomic_store(&r->stop, 1);
+	r->stop = 1;
 	pthread_join(r->thread, NULL);
 	close(r->fd);
 }

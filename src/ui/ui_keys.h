@@ -79,6 +79,9 @@
 	X(EXTEND, "extend", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'x') \
 	X(ORIGIN, "origin", UI_WHERE_BOTH, NULL, "go to the task this one was retried or extended from", \
 	  NULL, NULL, 0, 0, 'O') \
+	X(PANE, "pane", UI_WHERE_BOTH, "v / z", "hide / show the details pane; the pane full screen (again: back)", \
+	  NULL, NULL, 0, 0, 'v') \
+	X(ZOOM, "zoom", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'z') \
 	X(REDRAW, "redraw", UI_WHERE_BOTH, NULL, "redraw the screen", NULL, NULL, 0, 0, UI_CTRL('l')) \
 	X(HELP, "help", UI_WHERE_BOTH, "?, F1", "this help", NULL, "help", 2, 4, '?', UI_FN(KEY_F(1))) \
 	/* Ctrl-C arrives as SIGINT, which quits the same way. */ \

@@ -8,7 +8,7 @@ require_sunotop
 
 SCR_SOCK="sunotop-test-$$-0"
 _scr_n=0
-SCR_W=120
+SCR_W=150      # wide enough for the pane beside the list (from 136 columns)
 SCR_H=40
 unset TMUX
 
@@ -22,7 +22,7 @@ _scr_cleanup() {
 }
 trap _scr_cleanup EXIT
 
-# scr_start ARGS...: runs sunotop ARGS in a 120x40 pane (SCR_W, SCR_H). When
+# scr_start ARGS...: runs sunotop ARGS in a 150x40 pane (SCR_W, SCR_H). When
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
 # takes over the pane so the restored terminal can be checked. With
 # SCR_PIPE=FILE, FILE is piped into its standard input; with SCR_TERM=NAME

@@ -39,7 +39,7 @@ scr_ok "started" "FAILURE"
 scr_keys F7
 scr_ok "a function key with no action: the hint" "unknown key F7 — ? for help"
 scr_keys G
-scr_ok "the failed task is selected" "Failure reason"
+scr_ok "the failed task is selected" "Reason:"
 scr_keys w
 scr_ok "w on a failed task: it ended without audio" "the task ended without audio"
 scr_keys o

@@ -66,12 +66,17 @@ bool engine_save_pending(const struct engine *eng)
 
 double engine_due(const struct engine *eng)
 {
+	double slow = engine_watch_next(eng);
+
+	if (!eng->save_due || (slow > 0 && slow < eng->save_due))
+		return slow;
 	return eng->save_due;
 }
 
 void engine_run_due(struct engine *eng)
 {
 	notify_reap();
+	engine_watch_due(eng);
 	if (eng->save_due > 0 && now_mono() >= eng->save_due)
 		engine_save_now(eng);
 }
@@ -177,6 +182,7 @@ struct engine *engine_new(const struct engine_config *cfg, char **err)
 		eng->on_complete = notify_split(o->on_complete, err);
 	engine_recount(eng);
 	engine_learn_typical(eng);
+	engine_watch_start(eng);
 	return eng;
 }
 

@@ -51,8 +51,13 @@ void engine_recount(struct engine *eng)
 	size_t n = tasklist_count(eng->tl), i;
 
 	memset(&eng->counts, 0, sizeof(eng->counts));
-	for (i = 0; i < n; i++)
-		engine_count(eng, tasklist_at(eng->tl, i)->task, 1);
+	for (i = 0; i < n; i++) {
+		const struct entry *e = tasklist_at(eng->tl, i);
+
+		engine_count(eng, e->task, 1);
+		eng->counts.slow += e->slow;
+		eng->counts.marked += e->marked;
+	}
 }
 
 void engine_learn_typical(struct engine *eng)
@@ -112,10 +117,12 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	engine_count(eng, e->task, (size_t)-1);
 	fresh = ev->task;
 	ev->task = NULL;
+	engine_watch_task(eng, e, fresh, ev->time ? ev->time : engine_clock(eng));
 	tasklist_update(eng->tl, engine_keep(e, fresh), ev->time ? ev->time : now_wall());
 	engine_count(eng, e->task, 1);
 	if (seen_unfinished && task_is_finished(e->task))
 		what |= ENGINE_CH_FINISHED;
+	what |= engine_watch_slow(eng, e);
 	engine_dl_auto(eng, e);
 	engine_changed(eng, e, what);
 	if (what & ENGINE_CH_FINISHED)
@@ -154,6 +161,7 @@ static void engine_task_error(struct engine *eng, const struct event *ev)
 		return;
 	free(e->error);
 	e->error = xstrdup(ev->message ? ev->message : "error");
+	engine_watch_error(eng, e, ev->message, ev->time ? ev->time : engine_clock(eng));
 	engine_changed(eng, e, ENGINE_CH_ERROR);
 }
 
@@ -214,6 +222,8 @@ static void engine_apply_one(struct engine *eng, struct event *ev, bool *finishe
 			if (e) {
 				free(e->error);
 				e->error = xstrdup(ev->message ? ev->message : "no answer");
+				engine_watch_error(eng, e, e->error,
+						   ev->time ? ev->time : engine_clock(eng));
 			}
 		}
 		engine_tell_conn(eng, ENGINE_GAVE_UP, ev);
@@ -243,8 +253,10 @@ void engine_apply(struct engine *eng, struct event *list)
 	if (trim)
 		malloc_trim(0);
 #endif
-	if (finished)
+	if (finished) {
 		engine_learn_typical(eng);
+		engine_watch_learn(eng);
+	}
 	if (worth_saving)
 		engine_save_soon(eng, ENGINE_SAVE_DELAY);
 }

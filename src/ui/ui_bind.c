@@ -54,7 +54,8 @@ bool ui_keys_parse(const char *name, int *key)
 		snprintf(alias, sizeof(alias), "Ctrl-%c", name[name[0] == '^' ? 1 : 2]);
 		name = alias;
 	}
-	for (k = UI_BIND_LOWEST; k < 32; k++) {
+	/* Down from the characters, so Enter is '\r' rather than KEY_ENTER. */
+	for (k = 127; k >= UI_BIND_LOWEST; k--) {
 		const char *s = ui_keys_name(k, buf, sizeof(buf));
 
 		if (s && strcasecmp(s, name) == 0) {
@@ -89,34 +90,48 @@ static void ui_bind_drop(struct ui_key *row, int key)
 		row->keys[j] = 0;
 }
 
+/* Adds key to row, or to a later row of the same action with room. */
+static enum ui_bind_result ui_bind_add(struct ui_key *row, int key)
+{
+	struct ui_key *r;
+	size_t i, k;
+
+	/* Where the action applies, the key means it alone. */
+	for (i = 0; i < ui_keys_count; i++)
+		if (ui_keys[i].where & row->where && ui_keys[i].action != row->action)
+			ui_bind_drop(&ui_keys[i], key);
+	for (r = row; r < ui_keys + ui_keys_count; r++) {
+		if (r->action != row->action)
+			continue;
+		for (k = 0; k < UI_KEYS_MAX && r->keys[k] && r->keys[k] != key; k++)
+			;
+		if (k < UI_KEYS_MAX) {
+			r->keys[k] = key;
+			return UI_BIND_OK;
+		}
+	}
+	return UI_BIND_FULL;
+}
+
 enum ui_bind_result ui_keys_bind(const char *keyname, const char *action)
 {
-	struct ui_key *row = ui_bind_row(action), *r;
-	size_t i, k;
+	struct ui_key *row = ui_bind_row(action);
+	enum ui_bind_result res;
+	size_t i;
 	int key;
 
 	if (!ui_keys_parse(keyname, &key))
 		return UI_BIND_BAD_KEY;
 	if (!row)
 		return UI_BIND_BAD_ACTION;
-	/* Where the action applies, the key means it alone. */
-	for (i = 0; i < ui_keys_count; i++)
-		if (ui_keys[i].where & row->where && &ui_keys[i] != row)
-			ui_bind_drop(&ui_keys[i], key);
-	for (k = 0; k < UI_KEYS_MAX && row->keys[k] && row->keys[k] != key; k++)
-		;
-	/* A second row of the same action may have room. */
-	for (r = row; k == UI_KEYS_MAX && r < ui_keys + ui_keys_count - 1; ) {
-		r++;
-		if (r->action != row->action)
-			continue;
-		for (k = 0; k < UI_KEYS_MAX && r->keys[k] && r->keys[k] != key; k++)
-			;
-		row = r;
-	}
-	if (k == UI_KEYS_MAX)
-		return UI_BIND_FULL;
-	row->keys[k] = key;
+	res = ui_bind_add(row, key);
+	/* Enter is three codes: the keyboard's two and the keypad's. */
+	if (res == UI_BIND_OK && key == '\r')
+		res = ui_bind_add(row, '\n');
+	if (res == UI_BIND_OK && key == '\r')
+		res = ui_bind_add(row, UI_FN(KEY_ENTER));
+	if (res != UI_BIND_OK)
+		return res;
 	/* The help and the footer now name the keys the table holds. */
 	for (i = 0; i < ui_keys_count; i++)
 		ui_keys[i].help_keys = ui_keys[i].hint_keys = NULL;

@@ -68,7 +68,7 @@ static void main_add_token(void *ctx, const char *tok, size_t len)
 /* Reads a whole file (or stdin for "-") into memory, bounded. */
 static char *main_read_file(const char *path, size_t *len, char **err)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
 	struct strbuf sb;
 	char chunk[65536];
 	size_t n;
@@ -140,6 +140,21 @@ static void main_wipe_env_key(void)
 	if (v)
 		explicit_bzero(v, strlen(v));
 	unsetenv("COMETAPI_KEY");
+}
+
+/* Standard input, output and error that were closed are opened on
+ * /dev/null: otherwise the next file or socket we open would take their
+ * number, and task text printed to "stdout" would go into it. */
+static void main_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(2);
+	}
 }
 
 /* No core files: one would hold the API key (and the environment it came
@@ -279,7 +294,9 @@ static int main_run(struct options *o)
 	 * given, and then only read (the state file is left alone). */
 	if (!script || !cli_ids) {
 		char *open_warn = NULL, *load_warn = NULL;
-		store = store_open(o->state_path, &open_warn, &err);
+		/* A script never moves, locks or rewrites the state file. */
+		store = script ? store_open_readonly(o->state_path, &err) :
+				 store_open(o->state_path, &open_warn, &err);
 		if (!store) {
 			rc = 2;
 			goto out;
@@ -437,6 +454,7 @@ int main(int argc, char **argv)
 	bool submit = false;
 	int rc;
 
+	main_std_fds();
 	main_no_core_dumps();
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);

@@ -88,6 +88,8 @@ Scenario file (JSON object):
       "deep": N                200 whose data is nested N arrays deep
       "bad_utf8": true         invalid UTF-8 bytes inside JSON strings
       "trickle": BYTES_PER_SEC send the body slowly
+      "huge_header": BYTES     add one header line of BYTES bytes
+      "content_length": BYTES  announce this Content-Length (the body is unchanged)
       "chunked": true          Transfer-Encoding: chunked
 Submitting: a music body must be an object of known keys with string
 values, except make_instrumental (boolean) and continue_at (number); it
@@ -537,6 +539,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         for k, v in (extra or {}).items():
             self.send_header(k, v)
+        if fault.get("huge_header"):
+            self.send_header("X-Padding", "x" * int(fault["huge_header"]))
         chunked = bool(fault.get("chunked"))
         if fault.get("truncate"):
             body = body[:len(body) // 2]
@@ -549,7 +553,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(fault.get("content_length", len(body))))
         self.end_headers()
         if self.command == "HEAD":
             return

@@ -15,13 +15,14 @@
 enum {
 	OPT_STATE = 256, OPT_ONCE, OPT_WATCH, OPT_EXIT_STATUS, OPT_JSON, OPT_COLOR,
 	OPT_ASCII, OPT_CACERT, OPT_DOWNLOAD_DIR, OPT_ON_COMPLETE, OPT_LOG, OPT_NO_KEY,
-	OPT_DOWNLOAD, OPT_LIST_ACTIONS, OPT_NO_MOUSE,
+	OPT_DOWNLOAD, OPT_TIMEOUT, OPT_LIST_ACTIONS, OPT_NO_MOUSE,
 };
 
 static const struct option options_long[] = {
 	{ "base-url", required_argument, NULL, 'u' },
 	{ "key-file", required_argument, NULL, 'K' },
 	{ "interval", required_argument, NULL, 'i' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "file", required_argument, NULL, 'f' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "state", required_argument, NULL, OPT_STATE },
@@ -83,6 +84,8 @@ static const char options_usage_text[] =
 	"                          or was not found\n"
 	"      --json[=timeline]   with --once/--watch: JSON Lines, one task per line;\n"
 	"                          =timeline adds each task's timeline of events\n"
+	"      --timeout SECS      with --once/--watch: give up after SECS in all\n"
+	"                          (default 120 for --once, none for --watch)\n"
 	"      --color WHEN        auto (default), always or never; --once/--watch\n"
 	"                          colour their status words only with always\n"
 	"      --ascii             draw with ASCII characters only\n"
@@ -119,7 +122,9 @@ static const char options_usage_text[] =
 	"\n"
 	"Exit status: 0 success; 1 with --exit-status, a task failed or was not\n"
 	"found (or a --download failed); 2 usage or configuration error; 3 the API\n"
-	"could not be used.\n"
+	"could not be used (or --timeout passed); 4 standard output could not be\n"
+	"written; 141 its reader went away (as if killed by SIGPIPE); 128+N killed\n"
+	"by signal N (SIGHUP 129, SIGINT 130, SIGTERM 143), dashboard and scripts.\n"
 	"\n"
 	"Keys in the dashboard: press ? for help.\n";
 
@@ -246,6 +251,16 @@ static int options_parse_argv(int argc, char **argv, struct options *o,
 			}
 			cli->interval = v;
 			break;
+		case OPT_TIMEOUT:
+			o->timeout = options_parse_interval(optarg);
+			if (o->timeout <= 0) {
+				char *shown = options_shown(optarg, strlen(optarg));
+				*err = xasprintf("invalid --timeout '%s': a whole number of seconds from 1 to %d",
+						 shown, OPTIONS_MAX_INTERVAL);
+				free(shown);
+				return 2;
+			}
+			break;
 		case OPT_COLOR:
 			v = options_parse_color(optarg);
 			if (v < 0) {
@@ -297,6 +312,10 @@ static int options_check_modes(const struct options *o, char **err)
 	}
 	if (o->json && !o->once && !o->watch) {
 		*err = xstrdup("--json needs --once or --watch");
+		return 2;
+	}
+	if (o->timeout && !o->once && !o->watch) {
+		*err = xstrdup("--timeout needs --once or --watch");
 		return 2;
 	}
 	return 0;

@@ -31,6 +31,7 @@ struct options {
 	char *on_complete;
 	char *log_path;
 	int interval;            /* seconds, >= 1 */
+	int timeout;             /* --timeout: seconds for a whole script run, 0 = not given */
 	enum color_mode color;
 	bool ascii;
 	bool once, watch, exit_status, json;

@@ -17,6 +17,7 @@
 #include "notify.h"
 #include "script.h"
 #include "script_fmt.h"
+#include "script_guard.h"
 #include "taskjson.h"
 #include "taskrule.h"
 #include "text.h"
@@ -34,7 +35,18 @@ struct script {
 	bool color;              /* --color=always: status words in the dashboard's colours */
 	bool done;               /* nothing more to wait for but downloads */
 	struct engine *eng;
+	struct script_guard guard;   /* --timeout, and an output that went away */
 };
+
+/* --timeout: the run ends now; ids without an answer say why. */
+static void script_give_up(struct script *s, double retry_after)
+{
+	s->why = guard_give_up(&s->guard, s->err, retry_after);
+	free(s->why_text);
+	s->why_text = xstrdup(s->why);
+	s->api_rc = 3;
+	s->done = true;
+}
 
 /* Written by the signal handler, read by the loop. */
 static volatile sig_atomic_t script_signalled;
@@ -203,6 +215,9 @@ static void script_on_connection(void *ctx, const struct engine_conn *c)
 			fprintf(s->err, "sunotop: giving up after %d attempts\n", c->attempt);
 			s->api_rc = 3;
 			s->done = true;
+		} else if (c->retry_in > guard_left(&s->guard)) {
+			/* waiting would end after the deadline: stop now */
+			script_give_up(s, c->retry_after);
 		} else {
 			fprintf(s->err, "sunotop: retrying in %.0f s\n", c->retry_in);
 		}
@@ -349,6 +364,7 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	if (s.id_width < 7)
 		s.id_width = 7;
 
+	guard_init(&s.guard, o->timeout, o->once, out);
 	script_signalled = 0;
 	script_wake_fd = engine_wake_fd(s.eng);
 	script_signals(script_on_signal);
@@ -356,10 +372,20 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 
 	/* Once the tasks are done, the downloads they started may still run. */
 	while ((!s.done || engine_dl_pending(s.eng) > 0) && !script_signalled) {
-		struct pollfd pfd = { .fd = engine_fd(s.eng), .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = engine_fd(s.eng), .events = POLLIN } };
 
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+		guard_pollfd(&s.guard, &pfd[1]);
+		/* queued --on-complete commands start as running ones end */
+		if (poll(pfd, 2, guard_poll_ms(&s.guard, notify_pending() ? 100 : -1)) < 0 &&
+		    errno != EINTR)
 			break;
+		notify_reap();
+		if (guard_out_broken(&s.guard, out, pfd[1].revents))
+			break;
+		if (guard_expired(&s.guard)) {
+			script_give_up(&s, 0);
+			break;
+		}
 		engine_pump(s.eng);
 	}
 	/* A signal leaves partial files (.part) for a later resume. */
@@ -370,16 +396,17 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 	/* The commands run for finished tasks get a moment to do their work
 	 * before the caller sees us exit; they are not killed either way. */
 	if (o->watch && o->on_complete && *o->on_complete)
-		notify_wait(script_signalled ? 0 : 10);
+		notify_wait(script_signalled || s.guard.out_gone ? 0 : 10);
 
-	if (o->watch)
+	if (o->watch && !guard_out_broken(&s.guard, out, 0))
 		script_fmt_summary(o->json ? err : out, engine_tasks(s.eng), o->json);
 	if (script_signalled) {
 		rc = 128 + script_signalled;
 	} else {
-		if (o->once)
+		if (o->once && !guard_out_broken(&s.guard, out, 0))
 			script_print_all(&s);
-		rc = script_exit_status(&s);
+		rc = guard_out_broken(&s.guard, out, 0) ? guard_out_status(&s.guard, err) :
+		     script_exit_status(&s);
 	}
 	free(s.why_text);
 	engine_free(s.eng);

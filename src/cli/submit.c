@@ -201,7 +201,7 @@ static char *submit_cli_read_lyrics(const char *path, char **err)
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	struct strbuf sb;
 	char chunk[8192];
-	size_t n, r, w;
+	size_t n;
 	char *s;
 
 	if (!f) {
@@ -223,13 +223,7 @@ static char *submit_cli_read_lyrics(const char *path, char **err)
 		free(s);
 		return NULL;
 	}
-	r = strncmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	for (w = 0; s[r]; r++)
-		if (!(s[r] == '\r' && s[r + 1] == '\n'))
-			s[w++] = s[r];
-	while (w > 0 && (s[w - 1] == '\n' || s[w - 1] == '\r'))
-		w--;
-	s[w] = '\0';
+	submit_text_tidy(s);
 	return s;
 }
 

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "ids.h"
+#include "jsonsafe.h"
 #include "lineage.h"
 #include "taskjson.h"
 #include "util.h"
@@ -166,8 +167,9 @@ char *lineage_task_json(const struct task *t, const struct lineage *l)
 	char *s;
 
 	json_object_object_add(o, "origin", lineage_origin_json(l));
-	s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						   JSON_C_TO_STRING_NOSLASHESCAPE));
+	/* the --json line: valid UTF-8, C1 and bidi escaped, NULs kept */
+	s = jsonsafe_text(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							 JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;
 }

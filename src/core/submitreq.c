@@ -60,6 +60,18 @@ const char *submit_model_of_clip(const struct clip *c)
 	return m ? m->mv : NULL;
 }
 
+void submit_text_tidy(char *s)
+{
+	size_t r = strncmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0, w;
+
+	for (w = 0; s[r]; r++)
+		if (!(s[r] == '\r' && s[r + 1] == '\n'))
+			s[w++] = s[r];
+	while (w > 0 && (s[w - 1] == '\n' || s[w - 1] == '\r'))
+		w--;
+	s[w] = '\0';
+}
+
 void submit_req_init(struct submit_req *r)
 {
 	memset(r, 0, sizeof(*r));

@@ -57,6 +57,11 @@ const struct submit_model *submit_model_find(const char *name);
  * NULL when neither names a known model. */
 const char *submit_model_of_clip(const struct clip *c);
 
+/* Text as people's editors save it, made what a request holds: a leading
+ * byte order mark, carriage returns before newlines and trailing newlines
+ * go. In place. */
+void submit_text_tidy(char *s);
+
 void submit_req_init(struct submit_req *r);
 void submit_req_free(struct submit_req *r);
 void submit_req_copy(struct submit_req *dst, const struct submit_req *src);

@@ -44,8 +44,8 @@ enum task_state {
  *   LYRICS    struct lyrics * or NULL (the API's "data" object, "lyrics" in
  *             our shape)
  * Flags:
- *   TF_JSON   part of the --json line (PRODUCT.md); the state file carries
- *             every field, the others only when set
+ *   TF_JSON   part of the --json line (a contract: sunotop(1), OUTPUT);
+ *             the state file carries every field, the others when set
  *   TF_META   the API sends it under the clip's "metadata" (read there
  *             first, then at the top level, where our shape writes it)
  *   TF_WATCH  a change of it is a change --watch prints

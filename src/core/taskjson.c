@@ -13,6 +13,7 @@
 
 #include <json-c/json.h>
 
+#include "jsonsafe.h"
 #include "taskjson.h"
 #include "taskjson_impl.h"
 #include "taskrule.h"
@@ -42,7 +43,7 @@ char *taskjson_str(struct json_object *obj, const char *key)
 
 	if (!v || !json_object_is_type(v, json_type_string))
 		return NULL;
-	return xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+	return jsonsafe_strndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 }
 
 /* Lyrics and some clips carry tags as an array of words. */
@@ -54,7 +55,7 @@ static char *taskjson_tags(struct json_object *v)
 	if (!v)
 		return NULL;
 	if (json_object_is_type(v, json_type_string))
-		return xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+		return jsonsafe_strndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 	if (!json_object_is_type(v, json_type_array))
 		return NULL;
 	strbuf_init(&sb);
@@ -62,12 +63,15 @@ static char *taskjson_tags(struct json_object *v)
 	n = json_object_array_length(v);
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(v, i);
+		char *word;
 
 		if (!e || !json_object_is_type(e, json_type_string))
 			continue;
+		word = jsonsafe_strndup(json_object_get_string(e), (size_t)json_object_get_string_len(e));
 		if (sb.len)
 			strbuf_adds(&sb, ", ");
-		strbuf_adds(&sb, json_object_get_string(e));
+		strbuf_adds(&sb, word);
+		free(word);
 	}
 	return strbuf_detach(&sb);
 }
@@ -199,7 +203,8 @@ static bool taskjson_value_parse(const struct task_field *f, void *rec, struct j
 	case TFK_TEXT:
 	case TFK_STATUS:
 		free(*str);
-		*str = is_str ? xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v))
+		*str = is_str ? jsonsafe_strndup(json_object_get_string(v),
+						 (size_t)json_object_get_string_len(v))
 			      : f->kind == TFK_STR ? NULL : xstrdup("");
 		return is_str;
 	case TFK_TAGS:
@@ -462,7 +467,7 @@ void *task_to_state_object(const struct task *t)
 char *task_to_json(const struct task *t)
 {
 	struct json_object *o = task_to_json_object(t);
-	char *s = xstrdup(json_object_to_json_string_ext(o,
+	char *s = jsonsafe_text(json_object_to_json_string_ext(o,
 			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 
 	json_object_put(o);

@@ -33,6 +33,12 @@ struct reply {
  * deeper than the nesting limit or longer than INT_MAX are errors too. */
 void reply_parse(long http_status, const char *body, size_t len,
 		 const char *retry_after, bool batch, struct reply *out);
+/* The same, with every copy of `secret` (the API key; NULL or "" for none)
+ * in every string of the body replaced by "***" before anything is read
+ * from it: a server that echoes the key cannot get it kept anywhere. */
+void reply_parse_secret(long http_status, const char *body, size_t len,
+			const char *retry_after, bool batch, const char *secret,
+			struct reply *out);
 void reply_free(struct reply *r);
 
 /* Parse one task object given as JSON text (the API's TASK shape or our own

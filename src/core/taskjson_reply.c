@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "backoff.h"
+#include "jsonsafe.h"
 #include "taskjson.h"
 #include "taskjson_impl.h"
 #include "util.h"
@@ -149,6 +150,13 @@ static bool taskjson_looks_html(const char *body, size_t len)
 void reply_parse(long http_status, const char *body, size_t len,
 		 const char *retry_after, bool batch, struct reply *out)
 {
+	reply_parse_secret(http_status, body, len, retry_after, batch, NULL, out);
+}
+
+void reply_parse_secret(long http_status, const char *body, size_t len,
+			const char *retry_after, bool batch, const char *secret,
+			struct reply *out)
+{
 	struct json_object *root;
 	bool deep = false;
 
@@ -156,6 +164,7 @@ void reply_parse(long http_status, const char *body, size_t len,
 	out->http_status = http_status;
 	out->retry_after = retry_after ? backoff_parse_retry_after(retry_after, now_wall()) : -1;
 	root = taskjson_tokenize(body, len, &deep);
+	jsonsafe_scrub(root, secret);
 	if (root && json_object_is_type(root, json_type_object))
 		taskjson_envelope(root, out);
 	out->cls = taskjson_classify(http_status, root, taskjson_looks_html(body, len), deep, batch,

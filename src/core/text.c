@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "text.h"
@@ -45,6 +46,11 @@ static long text_decode(const unsigned char *s, size_t *len)
 	return cp;
 }
 
+long text_utf8_char(const char *s, size_t *len)
+{
+	return text_decode((const unsigned char *)s, len);
+}
+
 /* Characters a terminal would act on or hide rather than show: C1 controls,
  * bidi overrides and isolates, zero-width and other invisible format
  * characters, line/paragraph separators and tag characters. They could
@@ -64,12 +70,43 @@ static bool text_is_hidden(long cp)
 	       (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
-/* What to print for the character at s: fills rep (at most 4 bytes) and
- * returns its length; *len gets the input bytes consumed. */
-static size_t text_replace(const unsigned char *s, int flags, char *rep, size_t *len)
+/* Pictographs that join into one emoji (a family, a profession): the
+ * joiner U+200D between two of them is part of the picture, not a hidden
+ * character, and is kept. prev may also be a variation selector or a skin
+ * tone, which come between a pictograph and the joiner. */
+static bool text_is_pictograph(long cp)
+{
+	return (cp >= 0x2300 && cp <= 0x23ff) || (cp >= 0x2600 && cp <= 0x27bf) ||
+	       (cp >= 0x2b00 && cp <= 0x2bff) || (cp >= 0x1f000 && cp <= 0x1faff);
+}
+
+static bool text_keeps_joiner(long prev, const unsigned char *next)
+{
+	size_t n;
+
+	return (text_is_pictograph(prev) || prev == 0xfe0f) &&
+	       text_is_pictograph(text_decode(next, &n));
+}
+
+/* What to print for the character at s (prev: the code point before it,
+ * -1 at the start): fills rep (at most 4 bytes) and returns its length;
+ * *len gets the input bytes consumed, *cp the code point. */
+static size_t text_replace(const unsigned char *s, long prev, int flags, char *rep,
+			   size_t *len, long *cpp)
 {
 	long cp = text_decode(s, len);
 
+	*cpp = cp;
+	if (s[0] == 0xc0 && s[1] == 0x80) {
+		/* a NUL the server put inside a string (see jsonsafe.h) */
+		*len = 2;
+		memcpy(rep, "^@", 2);
+		return 2;
+	}
+	if (cp == 0x200d && text_keeps_joiner(prev, s + *len) && !(flags & TEXT_ASCII)) {
+		memcpy(rep, s, *len);
+		return *len;
+	}
 	if (cp == TEXT_BAD || text_is_hidden(cp)) {
 		if (flags & TEXT_ASCII) {
 			rep[0] = '?';
@@ -105,10 +142,11 @@ char *text_sanitize(const char *s, int flags)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	char rep[4];
 	size_t len, n;
+	long prev = -1;
 
 	strbuf_init(&sb);
 	while (*p) {
-		n = text_replace(p, flags, rep, &len);
+		n = text_replace(p, prev, flags, rep, &len, &prev);
 		strbuf_add(&sb, rep, n);
 		p += len;
 	}
@@ -120,11 +158,12 @@ size_t text_sanitize_buf(const char *s, int flags, char *out, size_t cap)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	char rep[4];
 	size_t len, n, used = 0;
+	long prev = -1;
 
 	if (cap == 0)
 		return 0;
 	while (*p) {
-		n = text_replace(p, flags, rep, &len);
+		n = text_replace(p, prev, flags, rep, &len, &prev);
 		if (used + n > cap - 1)
 			break;
 		memcpy(out + used, rep, n);
@@ -288,4 +327,41 @@ void text_wrap(const char *s, int width,
 		text_wrap_line(s, (size_t)(nl - s), width, fn, ctx);
 		s = nl + 1;
 	}
+}
+
+const char *text_copy_refusal(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len;
+	long cp;
+
+	if (!s || !*s)
+		return "there is nothing to copy";
+	for (; *p; p += len) {
+		cp = text_decode(p, &len);
+		if (cp == TEXT_BAD)
+			return "it is not valid UTF-8";
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+			return "it holds control characters";
+		if (text_is_hidden(cp))
+			return "it holds invisible or bidi characters";
+	}
+	return NULL;
+}
+
+const char *text_url_refusal(const char *url)
+{
+	const char *why = text_copy_refusal(url), *host;
+
+	if (why)
+		return why;
+	if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return "it is not an http(s) URL";
+	if (!*host || *host == '/' || strchr(url, ' '))
+		return "it is not a well-formed http(s) URL";
+	return NULL;
 }

@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "jsonsafe.h"
 #include "taskjson.h"
 #include "taskrule.h"
 #include "timeline.h"
@@ -239,8 +240,9 @@ char *timeline_task_json(const struct task *t, const struct lineage *l,
 
 	json_object_object_add(o, "origin", lineage_origin_json(l));
 	json_object_object_add(o, "timeline", timeline_to_json_object(tl));
-	s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						   JSON_C_TO_STRING_NOSLASHESCAPE));
+	/* as every --json line: valid UTF-8, C1 and bidi escaped */
+	s = jsonsafe_text(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							 JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;
 }

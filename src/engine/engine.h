@@ -69,6 +69,7 @@ struct engine_conn {
 	long http_status;
 	int attempt;
 	double retry_in;
+	double retry_after;            /* ENGINE_API_ERROR: the longest wait a server asked for, 0 none */
 };
 
 enum engine_msg {

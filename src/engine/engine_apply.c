@@ -104,7 +104,8 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	 * or first fetched does not ring. */
 	was_finished = task_is_finished(e->task);
 	seen_unfinished = e->task && !task_is_finished(e->task);
-	if (!eng->cfg.keep_all)
+	/* A failed task keeps what it was made from: e retries it with edits. */
+	if (!eng->cfg.keep_all && !task_failed(ev->task))
 		task_slim(ev->task);
 	if (!e->task || task_changed(e->task, ev->task))
 		what |= ENGINE_CH_STATUS;
@@ -148,6 +149,7 @@ void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct 
 	c->http_status = ev ? ev->http_status : 0;
 	c->attempt = ev ? ev->attempt : 0;
 	c->retry_in = ev ? ev->retry_in : 0;
+	c->retry_after = ev ? ev->retry_after : 0;
 	if (eng->cfg.view && eng->cfg.view->connection)
 		eng->cfg.view->connection(eng->cfg.ctx, c);
 	c->message = c->id = NULL;

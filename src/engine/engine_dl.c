@@ -17,7 +17,9 @@
 
 void engine_dl_start(struct engine *eng)
 {
-	struct download_config dc = { .queue = eng->queue, .dir = eng->cfg.o->download_dir };
+	struct download_config dc = { .queue = eng->queue, .dir = eng->cfg.o->download_dir,
+				      .api_url = eng->cfg.o->base_url,
+				      .state_path = eng->cfg.o->state_path };
 
 	if (eng->cfg.downloads && dc.dir)
 		eng->dl = download_start(&dc);

@@ -20,12 +20,21 @@
 #include "util.h"
 
 #define NOTIFY_TEXT_COLS 80
+#define NOTIFY_MAX_KIDS 4        /* --on-complete commands running at once */
 
 extern char **environ;
 
-/* Children we started and have not collected. UI or script thread only. */
+/* Children we started and have not collected, and the commands waiting
+ * for one of them to end. UI or script thread only. */
 static pid_t *notify_kids;
 static size_t notify_n_kids, notify_cap_kids;
+
+struct notify_job {
+	char **words, **env;
+	struct notify_job *next;
+};
+static struct notify_job *notify_queue, **notify_queue_tail = &notify_queue;
+static size_t notify_n_queued;
 
 static void notify_words_push(char ***v, size_t *n, char *w)
 {
@@ -121,19 +130,32 @@ static char **notify_env(const struct task *t)
 	return env;
 }
 
-pid_t notify_spawn(char *const words[], const struct task *t)
+/* A child's descriptors: whatever the program has open (libcurl's sockets
+ * and wake-up pair included) stays with the program. Each of ours is
+ * close-on-exec already; closing from 3 up in the child covers any a
+ * library opened without the flag. */
+static void notify_close_extra(posix_spawn_file_actions_t *fa)
+{
+#ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP
+	posix_spawn_file_actions_addclosefrom_np(fa, 3);
+#else
+	(void)fa;
+#endif
+}
+
+/* Starts one command now. 0 or an errno value. */
+static int notify_start(char *const words[], char *const env[], pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t none, defs;
-	char **env = notify_env(t);
-	pid_t pid = -1;
 	int rc;
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	notify_close_extra(&fa);
 	posix_spawnattr_init(&at);
 	sigemptyset(&none);
 	sigemptyset(&defs);
@@ -148,21 +170,90 @@ pid_t notify_spawn(char *const words[], const struct task *t)
 	posix_spawnattr_setpgroup(&at, 0);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
 				 POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawnp(&pid, words[0], &fa, &at, words, env);
+	rc = posix_spawnp(pid, words[0], &fa, &at, words, env);
 	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return rc;
+	if (notify_n_kids == notify_cap_kids) {
+		notify_cap_kids = notify_cap_kids ? notify_cap_kids * 2 : 8;
+		notify_kids = xrealloc(notify_kids, notify_cap_kids * sizeof(*notify_kids));
+	}
+	notify_kids[notify_n_kids++] = *pid;
+	log_write("started %s (pid %ld)", words[0], (long)*pid);
+	return 0;
+}
+
+static char **notify_copy_words(char *const words[])
+{
+	char **v = NULL;
+	size_t n = 0, i;
+
+	for (i = 0; words[i]; i++)
+		notify_words_push(&v, &n, xstrdup(words[i]));
+	return v;
+}
+
+/* Starts queued commands while there is room; all of them with force. */
+static void notify_start_queued(bool force)
+{
+	struct notify_job *j;
+	pid_t pid;
+	int rc;
+
+	while (notify_queue && (force || notify_n_kids < NOTIFY_MAX_KIDS)) {
+		j = notify_queue;
+		notify_queue = j->next;
+		if (!notify_queue)
+			notify_queue_tail = &notify_queue;
+		notify_n_queued--;
+		rc = notify_start(j->words, j->env, &pid);
+		if (rc != 0)
+			log_write("cannot start %s: %s", j->words[0], strerror(rc));
+		notify_free_words(j->words);
+		notify_free_words(j->env);
+		free(j);
+	}
+}
+
+/* At exit, nothing queued is dropped: what is left starts now. */
+static void notify_at_exit(void)
+{
+	notify_start_queued(true);
+}
+
+pid_t notify_spawn(char *const words[], const struct task *t)
+{
+	static bool exit_hook;
+	char **env = notify_env(t);
+	struct notify_job *j;
+	pid_t pid = -1;
+	int rc;
+
+	notify_reap();
+	if (notify_n_kids >= NOTIFY_MAX_KIDS) {
+		j = xcalloc(1, sizeof(*j));
+		j->words = notify_copy_words(words);
+		j->env = env;
+		*notify_queue_tail = j;
+		notify_queue_tail = &j->next;
+		notify_n_queued++;
+		if (!exit_hook)
+			exit_hook = atexit(notify_at_exit) == 0;
+		return 0;
+	}
+	rc = notify_start(words, env, &pid);
 	notify_free_words(env);
 	if (rc != 0) {
 		errno = rc;
 		return -1;
 	}
-	if (notify_n_kids == notify_cap_kids) {
-		notify_cap_kids = notify_cap_kids ? notify_cap_kids * 2 : 8;
-		notify_kids = xrealloc(notify_kids, notify_cap_kids * sizeof(*notify_kids));
-	}
-	notify_kids[notify_n_kids++] = pid;
-	log_write("started %s (pid %ld)", words[0], (long)pid);
 	return pid;
+}
+
+size_t notify_pending(void)
+{
+	return notify_n_kids + notify_n_queued;
 }
 
 void notify_reap(void)
@@ -178,6 +269,7 @@ void notify_reap(void)
 		}
 		notify_kids[i] = notify_kids[--notify_n_kids];
 	}
+	notify_start_queued(false);
 	if (!notify_n_kids) {
 		free(notify_kids);
 		notify_kids = NULL;
@@ -191,8 +283,12 @@ void notify_wait(double secs)
 
 	for (;;) {
 		notify_reap();
-		if (!notify_n_kids || now_mono() >= end)
+		if (!notify_n_kids && !notify_queue)
 			return;
+		if (now_mono() >= end) {
+			notify_start_queued(true);
+			return;
+		}
 		poll(NULL, 0, 20);
 	}
 }
@@ -290,6 +386,7 @@ static bool notify_ask_tmux(void)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	notify_close_extra(&fa);
 	if (posix_spawnp(&pid, words[0], &fa, NULL, words, environ) != 0)
 		pid = -1;
 	posix_spawn_file_actions_destroy(&fa);

@@ -19,12 +19,19 @@ void notify_free_words(char **words);
 /* Starts words[0] (found on PATH) with words as its arguments and, for a
  * task, SUNOTOP_TASK_ID, SUNOTOP_STATUS, SUNOTOP_TITLE, SUNOTOP_FAIL_REASON
  * and SUNOTOP_AUDIO_URL in its environment (exact server text). stdio is
- * /dev/null; the child gets its own process group. Never waits. Returns
- * the pid or -1 (errno set). */
+ * /dev/null, no other descriptor is inherited; the child gets its own
+ * process group. Never waits. At most NOTIFY_MAX_KIDS (4) run at once: a
+ * command beyond that is queued (environment taken now) and started by
+ * notify_reap when one ends; none is ever dropped (at exit, the queue is
+ * started). Returns the pid, 0 when queued, or -1 (errno set). */
 pid_t notify_spawn(char *const words[], const struct task *t);
-/* Collects children that have exited, without waiting. */
+/* Collects children that have exited, without waiting, and starts queued
+ * commands in their place. */
 void notify_reap(void);
-/* Waits up to secs for the children still running (script mode's exit). */
+/* Children running plus commands queued. */
+size_t notify_pending(void);
+/* Waits up to secs for the children still running and the queue (script
+ * mode's exit); what is still queued then is started at once. */
 void notify_wait(double secs);
 
 /* Short, sanitized text about a finished task ("Title: SUCCESS"). Caller frees. */

@@ -31,6 +31,7 @@ struct poller_round {
 	int retry_scheduled;         /* RETRY ids that will be tried again */
 	int max_attempt;
 	long retry_status;
+	double retry_after;          /* longest Retry-After of the round, 0 none */
 	char *retry_msg;
 	bool key_rejected;
 	long key_status;

@@ -78,6 +78,8 @@ static void poller_outcome_retry_locked(struct poller *p, struct pollset_entry *
 	}
 	if (attempt > r->max_attempt)
 		r->max_attempt = attempt;
+	if (o->retry_after > r->retry_after)
+		r->retry_after = o->retry_after;
 	r->retry_scheduled++;
 }
 
@@ -235,6 +237,7 @@ static void poller_round_post_locked(struct poller *p, double now)
 	if (r->retry_scheduled > 0) {
 		ev = poller_event(EV_API_ERROR, NULL, r->retry_msg, r->retry_status);
 		ev->retry_in = p->global_until > now ? p->global_until - now : 0;
+		ev->retry_after = r->retry_after;
 		ev->attempt = r->max_attempt;
 		log_write("poller: round failed (%ld), retry %d in %.1f s",
 			  r->retry_status, ev->attempt, ev->retry_in);

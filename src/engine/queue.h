@@ -27,6 +27,7 @@ struct event {
 	char *message;           /* owned or NULL; raw server text, sanitize before display */
 	long http_status;
 	double retry_in;         /* seconds until the next attempt */
+	double retry_after;      /* EV_API_ERROR: the longest wait a server asked for (Retry-After), 0 none */
 	int attempt;
 	int count;
 	int ok;

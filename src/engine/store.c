@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "ids.h"
+#include "jsonsafe.h"
 #include "store.h"
+#include "store_file.h"
 #include "taskjson.h"
 #include "util.h"
 
@@ -29,83 +31,55 @@ struct store {
 	bool readonly;           /* another instance holds the lock */
 };
 
-/* mkdir -p of the directories above path, new ones with mode 0700. */
-static int store_make_parents(const char *path, char **err)
+/* The store for a path that is a symbolic link is the file it names: saves
+ * go next to that file, and the link stays. NULL with *err set when there is
+ * no usable path. */
+static char *store_real_path(const char *path, char **err)
 {
-	char *dir = xstrdup(path), *p;
-	struct stat st;
-	int rc = 0;
-
-	p = strrchr(dir, '/');
-	if (!p || p == dir) {
-		free(dir);
-		return 0;
+	*err = NULL;
+	if (!path || !*path) {
+		*err = xstrdup("no state file path");
+		return NULL;
 	}
-	*p = '\0';
-	for (p = dir + 1; ; p++) {
-		char saved = *p;
-		if (saved != '/' && saved != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			*err = xasprintf("cannot create directory %s: %s", dir, strerror(errno));
-			rc = -1;
-		} else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			*err = xasprintf("cannot use %s for the state file: %s is not a directory",
-					 path, dir);
-			rc = -1;
-		}
-		*p = saved;
-		if (rc || saved == '\0')
-			break;
-	}
-	free(dir);
-	return rc;
+	return store_resolve_link(path, err);
 }
 
-/* Temp files named "<path>.tmp-PID" are ours. One left by a process that was
- * killed mid-save is garbage; only the lock holder saves, so once we hold
- * the lock every such file is stale. */
-static void store_remove_stale_tmp(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	char *prefix;
-	size_t plen;
-	struct dirent *d;
-	DIR *dh;
-
-	if (slash)
-		*slash = '\0';
-	prefix = xasprintf("%s.tmp-", slash ? slash + 1 : path);
-	plen = strlen(prefix);
-	dh = opendir(slash ? (*dir ? dir : "/") : ".");
-	while (dh && (d = readdir(dh)) != NULL) {
-		if (strncmp(d->d_name, prefix, plen) == 0 && d->d_name[plen] &&
-		    strspn(d->d_name + plen, "0123456789") == strlen(d->d_name + plen)) {
-			char *victim = slash ? xasprintf("%s/%s", dir, d->d_name) : xstrdup(d->d_name);
-			unlink(victim);
-			free(victim);
-		}
-	}
-	if (dh)
-		closedir(dh);
-	free(prefix);
-	free(dir);
-}
+static struct store *store_open_at(const char *path, char **warn, char **err);
 
 struct store *store_open(const char *path, char **warn, char **err)
+{
+	struct store *s;
+	char *real = store_real_path(path, err);
+
+	*warn = NULL;
+	if (!real)
+		return NULL;
+	s = store_open_at(real, warn, err);
+	free(real);
+	return s;
+}
+
+struct store *store_open_readonly(const char *path, char **err)
+{
+	struct store *s;
+	char *real = store_real_path(path, err);
+
+	if (!real)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->path = real;
+	s->lock_fd = -1;
+	s->readonly = true;
+	return s;
+}
+
+static struct store *store_open_at(const char *path, char **warn, char **err)
 {
 	struct store *s;
 	struct stat st;
 	char *lock_path;
 	int fd;
 
-	*warn = NULL;
-	*err = NULL;
-	if (!path || !*path) {
-		*err = xstrdup("no state file path");
-		return NULL;
-	}
 	if (store_make_parents(path, err) < 0)
 		return NULL;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -172,40 +146,6 @@ bool store_readonly(const struct store *s)
 const char *store_path(const struct store *s)
 {
 	return s->path;
-}
-
-/* Renames the unreadable file to "<path>.corrupt-<time>[-N]" without ever
- * replacing an existing file. Returns the new name or NULL with *err set. */
-static char *store_move_aside(const struct store *s, char **err)
-{
-	long long now = now_wall();
-	unsigned n;
-
-	for (n = 0; n < 1000; n++) {
-		char *aside = n ? xasprintf("%s.corrupt-%lld-%u", s->path, now, n) :
-				  xasprintf("%s.corrupt-%lld", s->path, now);
-		struct stat st;
-
-		/* link() refuses to replace; where the file system has no hard
-		 * links, fall back to a rename after checking the name is free. */
-		if (link(s->path, aside) == 0) {
-			unlink(s->path);
-			return aside;
-		}
-		if (errno == EEXIST || lstat(aside, &st) == 0) {
-			free(aside);
-			continue;
-		}
-		if (rename(s->path, aside) == 0)
-			return aside;
-		*err = xasprintf("cannot move the unreadable state file %s aside: %s",
-				 s->path, strerror(errno));
-		free(aside);
-		return NULL;
-	}
-	*err = xasprintf("cannot move the unreadable state file %s aside: too many old copies",
-			 s->path);
-	return NULL;
 }
 
 /* Reads the whole file. 1 = read, 0 = missing, -1 = error (*err set). */
@@ -423,10 +363,11 @@ int store_load(struct store *s, struct tasklist *tl, char **warn, char **err)
 		json_object_put(root);
 		if (s->readonly) {
 			/* The lock holder owns the file; leave it where it is. */
-			*warn = xasprintf("state file %s was unreadable; started empty", s->path);
+			*warn = xasprintf("state file %s is unreadable or from a newer version; left as it is",
+					  s->path);
 			return 0;
 		}
-		aside = store_move_aside(s, err);
+		aside = store_move_aside(s->path, err);
 		if (!aside)
 			return -1;
 		*warn = xasprintf("state file was unreadable; kept it as %s and started empty", aside);
@@ -450,7 +391,7 @@ done:
 static int store_write_entry(FILE *f, const struct entry *e, bool first)
 {
 	json_object *obj = json_object_new_object();
-	const char *text;
+	char *text;
 	int rc;
 
 	json_object_object_add(obj, "id", json_object_new_string(e->id));
@@ -461,31 +402,12 @@ static int store_write_entry(FILE *f, const struct entry *e, bool first)
 		json_object_object_add(obj, "submitted", lineage_to_json_object(e->lineage));
 	if (e->timeline)
 		json_object_object_add(obj, "timeline", timeline_to_json_object(e->timeline));
-	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	text = jsonsafe_text(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+							    JSON_C_TO_STRING_NOSLASHESCAPE));
 	rc = fprintf(f, "%s%s", first ? "\n" : ",\n", text) < 0 ? -1 : 0;
+	free(text);
 	json_object_put(obj);
 	return rc;
-}
-
-/* Makes the rename durable; best effort, the new file is already in place. */
-static void store_sync_dir(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int fd;
-
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
 }
 
 int store_save(struct store *s, const struct tasklist *tl, char **err)

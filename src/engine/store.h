@@ -11,8 +11,14 @@ struct store;
 
 /* Opens (creating parent directories) and locks the state file. When another
  * instance holds the lock, the store is read-only and *warn says so.
+ * A path that is a symbolic link is resolved once here: the file it names
+ * is the one loaded and replaced by saves; the link is never replaced.
  * Returns NULL with *err set only when the path is unusable. */
 struct store *store_open(const char *path, char **warn, char **err);
+/* For --once/--watch: reads only. Nothing is created, locked, moved aside
+ * or saved; an unreadable file is left as it is (store_load warns). NULL
+ * with *err set only for an unusable link. */
+struct store *store_open_readonly(const char *path, char **err);
 void store_close(struct store *s);
 bool store_readonly(const struct store *s);
 const char *store_path(const struct store *s);

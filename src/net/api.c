@@ -291,46 +291,36 @@ bool api_is_tls_error(CURLcode c)
 	return neterr_is_tls(c);
 }
 
-/* A failed transfer in words ("cannot reach HOST: connection refused");
- * curl's own wording, with numbers and ports, goes to the log only. */
+/* A batch whose answer was too large is split in two (a half of one id is
+ * a GET), so only the id whose own answer is too large gets the error. */
+static bool api_split_batch(struct api_round *rd, struct api_xfer *x)
+{
+	size_t half = x->req.n / 2;
+
+	if (!x->req.batch || x->req.n < 2 || !x->too_large)
+		return false;
+	api_enqueue(rd, half > 1, x->req.idx, half);
+	api_enqueue(rd, x->req.n - half > 1, x->req.idx + half, x->req.n - half);
+	return true;
+}
+
+/* A failed transfer: its message (api_xfer_failure), logged with curl's
+ * own wording; an oversized batch is split instead of failing its ids. */
 static void api_handle_failure(struct api *a, struct api_round *rd, struct api_xfer *x,
 			       CURLcode c, long status)
 {
-	const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
-	enum reply_class cls = REPLY_RETRY;
-	long os_errno = 0;
-	const char *words;
-	char *msg, *logged;
+	enum reply_class cls;
+	char *detail, *logged;
+	char *msg = api_xfer_failure(a, x, c, &cls, &status, &detail);
 
-	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
-	words = neterr_words(c, os_errno);
-	if (x->too_large || c == CURLE_FILESIZE_EXCEEDED) {
-		msg = xasprintf("response larger than %zu bytes", a->max_body);
-	} else if (neterr_is_tls(c)) {
-		cls = REPLY_FATAL;
-		msg = xasprintf("%s (%s): %s", words, a->host, detail);
-		status = 0;
-	} else if (c == CURLE_UNSUPPORTED_PROTOCOL) {
-		cls = REPLY_FATAL;
-		msg = xasprintf("cannot talk to %s: %s", a->host, words);
-		status = 0;
-	} else if (c == CURLE_OPERATION_TIMEDOUT) {
-		curl_off_t connected = 0;
-		long secs = (long)(now_mono() - x->t0 + 0.5);
-
-		curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
-		msg = connected > 0 ?
-		      xasprintf("timed out waiting for %s: no complete answer after %ld s", a->host, secs) :
-		      xasprintf("timed out waiting for %s: could not connect within %ld s", a->host, secs);
-		status = 0;
-	} else {
-		msg = xasprintf("cannot reach %s: %s", a->host, words);
-		status = 0;
-	}
 	logged = xasprintf("%s [%s]", msg, detail);
 	api_log_done(x, status, logged);
 	free(logged);
-	api_deliver_error(rd, &x->req, cls, status, NULL, msg, -1);
+	free(detail);
+	if (api_split_batch(rd, x))
+		log_write("split the batch of %zu ids: its answer was too large", x->req.n);
+	else
+		api_deliver_error(rd, &x->req, cls, status, NULL, msg, -1);
 	free(msg);
 }
 
@@ -363,15 +353,25 @@ static void api_handle_done(struct api *a, struct api_round *rd, struct api_xfer
 	long status = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	if (c != CURLE_OK) {
+	if (c == CURLE_OK && status >= 300 && status <= 399 && x->req.batch) {
+		/* Not followed. A batch path that redirects (a static server's
+		 * directory) is no batch endpoint: ask each id by GET, where a
+		 * redirect is the API error. */
+		api_log_done(x, status, "redirect not followed; using one GET per id");
+		a->batch_broken = true;
+		api_enqueue_gets(rd, x->req.idx, x->req.n);
+		return;
+	}
+	if (c != CURLE_OK || (status >= 300 && status <= 399)) {
 		api_handle_failure(a, rd, x, c, status);
 		return;
 	}
 	api_log_done(x, status, NULL);
-	reply_parse(status, x->body.buf ? x->body.buf : "", x->body.len,
-		    x->retry_after, x->req.batch, &r);
-	api_scrub_key(a, r.message);
-	api_scrub_key(a, r.code);
+	/* Every string the server sent has the key scrubbed before anything
+	 * keeps, prints, logs or saves it. */
+	reply_parse_secret(status, x->body.buf ? x->body.buf : "", x->body.len,
+			   x->retry_after, x->req.batch,
+			   a->key_header + strlen("Authorization: Bearer "), &r);
 	if (r.cls == REPLY_KEY_REJECTED) {
 		rd->key_rejected = true;
 		api_deliver_error(rd, &x->req, r.cls, r.http_status, r.code,

@@ -87,5 +87,13 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req);
 /* Take a finished or abandoned transfer apart; its easy handle goes back to
  * the pool. */
 void api_xfer_free(struct api *a, struct api_xfer *x);
+/* The host a 3xx answer pointed to (caller frees); "?" when none. */
+char *api_xfer_redirect_host(CURL *e);
+/* A failed transfer in words ("cannot reach HOST: connection refused"),
+ * with its class and status (0 for network errors); *detail gets curl's
+ * own wording for the log (caller frees both). c is CURLE_OK for a 3xx:
+ * the API does not redirect, so that is not its answer. */
+char *api_xfer_failure(struct api *a, struct api_xfer *x, CURLcode c,
+		       enum reply_class *cls, long *status, char **detail);
 
 #endif

@@ -12,6 +12,8 @@
 
 #include "api_impl.h"
 #include "log.h"
+#include "neterr.h"
+#include "netsock.h"
 #include "util.h"
 
 static size_t api_write_cb(char *data, size_t size, size_t nmemb, void *user)
@@ -110,10 +112,11 @@ static void api_xfer_setup(struct api *a, struct api_xfer *x)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	/* curl drops our Authorization header when a redirect leaves the
-	 * host; keep it that way */
-	curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 0L);
+	/* The API never redirects: a 3xx is reported as an API error (see
+	 * api_handle_failure), never followed, so no other origin's answer is
+	 * ever taken for the API's. */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	netsock_setup(e, NULL);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, a->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, a->total_timeout_ms);
@@ -200,11 +203,79 @@ void api_xfer_start(struct api *a, struct api_round *rd, struct api_req req)
 	x = api_xfer_make(a, e, path, post);
 	free(path);
 	x->req = req;
-	curl_easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(x->easy, CURLOPT_MAXREDIRS, 3L);
 
 	a->stats.requests++;
 	*(req.batch ? &a->stats.batch_requests : &a->stats.get_requests) += 1;
 	curl_multi_add_handle(a->multi, x->easy);
 	rd->active[rd->n_active++] = x;
+}
+
+char *api_xfer_redirect_host(CURL *e)
+{
+	char *url = NULL;
+	CURLU *u = curl_url();
+	char *host = NULL, *out;
+
+	curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &url);
+	if (u && url && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+		out = xstrdup(host);
+		curl_free(host);
+	} else {
+		out = xstrdup(url && *url ? url : "?");
+	}
+	curl_url_cleanup(u);
+	return out;
+}
+
+char *api_xfer_failure(struct api *a, struct api_xfer *x, CURLcode c,
+		       enum reply_class *clsp, long *statusp, char **detailp)
+{
+	const char *detail = x->errbuf[0] ? x->errbuf : curl_easy_strerror(c);
+	enum reply_class cls = REPLY_RETRY;
+	long os_errno = 0, status = *statusp;
+	const char *words;
+	char *msg, *host;
+
+	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
+	words = neterr_words(c, os_errno);
+	if (c == CURLE_FILESIZE_EXCEEDED)
+		x->too_large = true;
+	if (c == CURLE_OK) {
+		cls = REPLY_FATAL;
+		host = api_xfer_redirect_host(x->easy);
+		msg = xasprintf("the API answered with a redirect to %s (HTTP %ld)", host, status);
+		free(host);
+	} else if (x->too_large) {
+		msg = xasprintf("response larger than %zu bytes", a->max_body);
+	} else if (c == CURLE_OUT_OF_MEMORY) {
+		/* libcurl refuses a header line over 100 KiB this way; a real
+		 * shortage of memory would have stopped us before */
+		msg = xasprintf("%s sent an oversized header (over 100 KiB)", a->host);
+		status = 0;
+	} else if (neterr_is_tls(c)) {
+		cls = REPLY_FATAL;
+		msg = xasprintf("%s (%s): %s", words, a->host, detail);
+		status = 0;
+	} else if (c == CURLE_UNSUPPORTED_PROTOCOL) {
+		cls = REPLY_FATAL;
+		msg = xasprintf("cannot talk to %s: %s", a->host, words);
+		status = 0;
+	} else if (c == CURLE_OPERATION_TIMEDOUT) {
+		curl_off_t connected = 0;
+		long secs = (long)(now_mono() - x->t0 + 0.5);
+
+		curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+		msg = connected > 0 ?
+		      xasprintf("timed out waiting for %s: no complete answer after %ld s", a->host, secs) :
+		      xasprintf("timed out waiting for %s: could not connect within %ld s", a->host, secs);
+		status = 0;
+	} else {
+		msg = xasprintf("cannot reach %s: %s", a->host, words);
+		status = 0;
+	}
+	*clsp = cls;
+	*statusp = status;
+	*detailp = xstrdup(c == CURLE_OK ? "not followed" : detail);
+	return msg;
 }

@@ -15,48 +15,9 @@
 #include <unistd.h>
 
 #include "download.h"
+#include "download_impl.h"
 #include "log.h"
 #include "util.h"
-
-#define DOWNLOAD_PARALLEL 3
-#define DOWNLOAD_POST_EVERY 0.2     /* seconds between progress events per file */
-#define DOWNLOAD_IDLE_MS 3600000    /* nothing to do: sleep until an add or stop wakes us */
-
-struct download_job {
-	char *task_id, *url, *path, *part;
-	int clip;
-	enum download_what what;
-	int tries;                  /* attempts started */
-	double next_at;             /* monotonic; when it may (re)start */
-	CURL *easy;                 /* NULL while waiting */
-	int fd;                     /* the .part file while running, else -1 */
-	int64_t offset;             /* bytes the .part held when this attempt began */
-	int64_t got;                /* bytes written by this attempt */
-	int64_t total;              /* whole file, < 0 unknown */
-	int64_t cap;                /* size limit */
-	bool checked;               /* status looked at on the first body bytes */
-	bool too_big;
-	int werr;                   /* errno of a failed write, 0 when fine */
-	double posted;              /* monotonic time of the last progress event */
-	int64_t posted_bytes;
-	char errbuf[CURL_ERROR_SIZE];
-	struct download_job *next;
-};
-
-struct downloader {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	struct download_job *incoming;   /* under lock: added, not yet seen by the worker */
-	bool stop;                       /* under lock */
-	CURLM *multi;                    /* worker only, but for curl_multi_wakeup */
-	struct queue *queue;
-	char *dir;
-	int64_t max_bytes;
-	int tries;
-	double retry_base;
-	struct download_job *jobs;       /* worker only */
-	int running;                     /* worker only */
-};
 
 static void download_check(int rc, const char *what)
 {
@@ -72,6 +33,8 @@ static void download_job_free(struct download_job *j)
 		close(j->fd);
 	free(j->task_id);
 	free(j->url);
+	free(j->name);
+	free(j->bad_type);
 	free(j->path);
 	free(j->part);
 	free(j);
@@ -94,26 +57,6 @@ static void download_post(struct downloader *d, const struct download_job *j,
 	queue_push(d->queue, ev);
 }
 
-/* mkdir -p with 0755 for the parts that are missing. */
-static int download_mkdirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s && rc == 0; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 /* Body bytes. The status is checked before the first byte is kept, so an
  * error page never lands in the file; the size cap is enforced here. */
 static size_t download_on_body(char *data, size_t size, size_t nmemb, void *ctx)
@@ -125,10 +68,18 @@ static size_t download_on_body(char *data, size_t size, size_t nmemb, void *ctx)
 	ssize_t w;
 
 	if (!j->checked) {
+		char *ctype = NULL;
+
 		j->checked = true;
 		curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
 		if (status != 200 && status != 206)
 			return 0;
+		/* an HTML page (an error or a login page) is not the audio */
+		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_TYPE, &ctype);
+		if (!download_type_ok(ctype)) {
+			j->bad_type = xstrdup(ctype);
+			return 0;
+		}
 		if (status == 200 && j->offset > 0) {
 			/* The whole file after all: start the .part over. */
 			if (ftruncate(j->fd, 0) < 0 || lseek(j->fd, 0, SEEK_SET) < 0) {
@@ -158,6 +109,19 @@ static size_t download_on_body(char *data, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
+/* The pace rule, checked as the transfer runs: non-zero abandons it. */
+static int download_on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow,
+				curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct download_job *j = ctx;
+	int64_t left = j->total >= 0 ? j->total - (j->offset + j->got) : -1;
+
+	(void)dltotal; (void)dlnow; (void)ultotal; (void)ulnow;
+	if (j->total >= 0 && left <= 0)
+		return 0;
+	return download_pace_ok(&j->pace, now_mono(), j->got, left, j->slow, sizeof(j->slow)) ? 0 : 1;
+}
+
 /* Opens the .part (resuming what it holds) and adds the transfer. Returns
  * false when the job is over (file there already, or a local error). */
 static bool download_begin(struct downloader *d, struct download_job *j)
@@ -165,14 +129,14 @@ static bool download_begin(struct downloader *d, struct download_job *j)
 	struct stat st;
 	char *why;
 
-	if (stat(j->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		download_post(d, j, DL_EXISTS, j->path, 0);
-		return false;
-	}
-	if (download_mkdirs(d->dir) < 0) {
+	if (download_mkdirs(d->dir, 0755) < 0) {
 		why = xasprintf("cannot create %s: %s", d->dir, strerror(errno));
 		download_post(d, j, DL_FAILED, why, 0);
 		free(why);
+		return false;
+	}
+	if (download_record_pick(d, j)) {
+		download_post(d, j, DL_EXISTS, j->path, 0);
 		return false;
 	}
 	j->fd = open(j->part, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -189,6 +153,11 @@ static bool download_begin(struct downloader *d, struct download_job *j)
 	j->checked = j->too_big = false;
 	j->werr = 0;
 	j->errbuf[0] = '\0';
+	free(j->bad_type);
+	j->bad_type = NULL;
+	j->slow[0] = '\0';
+	j->policy.refused[0] = '\0';
+	j->policy.allow_private = d->allow_private;
 	j->tries++;
 	j->easy = curl_easy_init();
 	if (!j->easy)
@@ -209,11 +178,18 @@ static bool download_begin(struct downloader *d, struct download_job *j)
 	curl_easy_setopt(j->easy, CURLOPT_LOW_SPEED_LIMIT, 256L);
 	curl_easy_setopt(j->easy, CURLOPT_LOW_SPEED_TIME, 30L);
 	curl_easy_setopt(j->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->cap);
+	/* close-on-exec sockets, and the address rule after name resolution
+	 * (redirects included) */
+	netsock_setup(j->easy, &j->policy);
+	curl_easy_setopt(j->easy, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(j->easy, CURLOPT_XFERINFOFUNCTION, download_on_progress);
+	curl_easy_setopt(j->easy, CURLOPT_XFERINFODATA, j);
 	if (j->offset > 0)
 		curl_easy_setopt(j->easy, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)j->offset);
 	curl_multi_add_handle(d->multi, j->easy);
 	d->running++;
 	j->total = -1;
+	download_pace_start(&j->pace, now_mono());
 	j->posted = now_mono();
 	j->posted_bytes = j->offset;
 	log_write("download %s clip %d: start (try %d, from byte %lld)", j->task_id, j->clip,
@@ -228,36 +204,6 @@ static void download_end_transfer(struct downloader *d, struct download_job *j)
 	curl_easy_cleanup(j->easy);
 	j->easy = NULL;
 	d->running--;
-}
-
-/* Why an attempt failed, and whether another try can help. */
-static char *download_why(struct download_job *j, CURLcode rc, long status, bool *retry)
-{
-	*retry = false;
-	if (j->werr)
-		return xasprintf("cannot write %s: %s", j->part,
-				 j->werr == ENOSPC ? "disk full" : strerror(j->werr));
-	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		return xasprintf("larger than %lld MiB, not saved", (long long)(j->cap >> 20));
-	if (status == 403 || status == 410)
-		return xasprintf("HTTP %ld: the link has probably expired (r refreshes the task)", status);
-	if (status == 416 || rc == CURLE_RANGE_ERROR) {
-		/* The .part does not fit what the server has now: start over. */
-		if (ftruncate(j->fd, 0) == 0)
-			j->offset = 0;
-		*retry = true;
-		return xasprintf("the server would not resume; starting over");
-	}
-	if (status >= 400) {
-		*retry = status == 408 || status == 429 || status >= 500;
-		return xasprintf("HTTP %ld", status);
-	}
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL)
-		return xasprintf("redirected to a URL that is not http(s)");
-	if (rc == CURLE_OK)
-		return xasprintf("unexpected HTTP status %ld", status);
-	*retry = rc != CURLE_TOO_MANY_REDIRECTS && rc != CURLE_URL_MALFORMAT;
-	return xstrdup(j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
 }
 
 /* A transfer ended. Returns true when the job is over (free it). */
@@ -379,6 +325,11 @@ static void download_reap(struct downloader *d)
 	}
 }
 
+static bool download_same_file(const struct download_job *a, const struct download_job *b)
+{
+	return strcmp(a->task_id, b->task_id) == 0 && a->clip == b->clip && a->what == b->what;
+}
+
 static void *download_main(void *arg)
 {
 	struct downloader *d = arg;
@@ -397,21 +348,16 @@ static void *download_main(void *arg)
 			struct download_job *j = in, **pp;
 			in = j->next;
 			j->next = NULL;
-			/* Appended in the order asked for; a file already on its
-			 * way is not fetched twice into the same .part. */
-			for (pp = &d->jobs; *pp && strcmp((*pp)->path, j->path) != 0; pp = &(*pp)->next)
+			/* Appended in the order asked for; the same clip asked
+			 * twice rides on the first job. Another clip that maps
+			 * to the same name gets a name of its own when it starts
+			 * (download_record_pick). */
+			for (pp = &d->jobs; *pp && !download_same_file(*pp, j); pp = &(*pp)->next)
 				;
-			if (!*pp) {
+			if (!*pp)
 				*pp = j;
-			} else {
-				/* The same clip asked twice rides on the first job;
-				 * another clip that maps to the same name is told. */
-				if (strcmp((*pp)->task_id, j->task_id) != 0 || (*pp)->clip != j->clip ||
-				    (*pp)->what != j->what)
-					download_post(d, j, DL_FAILED,
-						      "another clip is being saved under the same file name", 0);
+			else
 				download_job_free(j);
-			}
 		}
 		if (stop)
 			break;
@@ -440,6 +386,8 @@ struct downloader *download_start(const struct download_config *cfg)
 
 	d->queue = cfg->queue;
 	d->dir = xstrdup(cfg->dir);
+	d->record = download_record_path(cfg->state_path);
+	d->allow_private = netsock_url_is_private(cfg->api_url);
 	d->max_bytes = cfg->max_bytes > 0 ? cfg->max_bytes : DOWNLOAD_MAX_BYTES;
 	d->tries = cfg->tries > 0 ? cfg->tries : DOWNLOAD_TRIES;
 	d->retry_base = cfg->retry_base > 0 ? cfg->retry_base : 1.0;
@@ -469,6 +417,7 @@ bool download_add(struct downloader *d, const char *task_id, int clip,
 	j->fd = -1;
 	j->cap = d->max_bytes;
 	j->total = -1;
+	j->name = xstrdup(name);
 	j->path = xasprintf("%s/%s", d->dir, name);
 	j->part = xasprintf("%s.part", j->path);
 	pthread_mutex_lock(&d->lock);
@@ -498,5 +447,6 @@ void download_stop(struct downloader *d)
 	curl_multi_cleanup(d->multi);
 	pthread_mutex_destroy(&d->lock);
 	free(d->dir);
+	free(d->record);
 	free(d);
 }

@@ -27,6 +27,10 @@ enum download_state {
 struct download_config {
 	struct queue *queue;       /* EV_DOWNLOAD events go here */
 	const char *dir;           /* created (0755) when missing */
+	const char *api_url;       /* the API's base URL: downloads may reach private
+				    * addresses only when it is on one itself */
+	const char *state_path;    /* the record of which clip each file is goes
+				    * next to it ("downloads"); NULL: none */
 	int64_t max_bytes;         /* <= 0: DOWNLOAD_MAX_BYTES */
 	int tries;                 /* <= 0: DOWNLOAD_TRIES */
 	double retry_base;         /* seconds before the 2nd try, doubling; <= 0: 1 */

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "download.h"
+#include "text.h"
 #include "util.h"
 
 /* One code point from s (len bytes); returns its length, or 0 for a byte
@@ -72,7 +73,8 @@ static void download_name_title(const char *title, struct strbuf *sb)
 		if (c < 0x20 || c == 0x7f || c == ' ' || c == 0xa0 || c == 0x3000) {
 			space = sb->len > 0;
 		} else if (!download_name_invisible(c)) {
-			if (sb->len == 0 && c == '.')
+			/* no leading dot (hidden) or dash (read as an option) */
+			if (sb->len == 0 && (c == '.' || c == '-' || c == '/' || c == '\\'))
 				goto next;
 			if (space)
 				strbuf_addc(sb, ' ');
@@ -132,20 +134,9 @@ char *download_file_name(const char *title, const char *clip_id, const char *ext
 
 bool download_url_ok(const char *url)
 {
-	const char *p;
-
-	if (!url)
-		return false;
-	/* No spaces or controls: nothing the server sent may end up in a
-	 * request line or a header. */
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return false;
-	if (strncasecmp(url, "https://", 8) == 0)
-		return url[8] != '\0' && url[8] != '/';
-	if (strncasecmp(url, "http://", 7) == 0)
-		return url[7] != '\0' && url[7] != '/';
-	return false;
+	/* Nothing the server sent may end up in a request line or a header,
+	 * nor on the clipboard or a command line: one rule for all three. */
+	return text_url_refusal(url) == NULL;
 }
 
 const char *download_state_name(enum download_state s)

@@ -17,6 +17,7 @@
 #include "timefmt.h"
 #include "ui.h"
 #include "ui_act.h"
+#include "ui_form.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
@@ -305,6 +306,7 @@ static void ui_free(struct ui *ui)
 	ui_view_free(&ui->view);
 	ui_pane_free(&ui->pane);
 	ui_prompt_free(&ui->prompt);
+	ui_form_free(ui);
 	free(ui->keys);
 }
 
@@ -384,5 +386,6 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 		free(err);
 	}
 	log_write("dashboard stopped");
-	return rc;
+	/* Ended by a signal (after saving): 128 + its number, as scripts do. */
+	return rc ? rc : ui_term_take_quit() ? 128 + ui_term_take_quit() : 0;
 }

@@ -10,6 +10,7 @@
 
 #include "text.h"
 #include "ui_act.h"
+#include "ui_form.h"
 #include "ui_dl.h"
 #include "ui_list.h"
 #include "ui_pane.h"
@@ -103,6 +104,35 @@ static void ui_act_on_message(void *ctx, enum engine_msg kind, const char *text)
 	}
 }
 
+static void ui_act_on_submitted(void *ctx, const struct engine_submitted *s)
+{
+	ui_form_submitted(ctx, s);
+}
+
+/* O: the task this one came from (a retry's original, an extend's clip's
+ * task), when it is tracked. */
+static void ui_act_origin(struct ui *ui, const struct entry *e)
+{
+	const struct lineage *l = e ? e->lineage : NULL;
+
+	if (!l || !l->from_task) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", l && l->relation == LINEAGE_EXTEND ?
+			   "the extended clip's task is not known" : "this task was not made from another");
+		return;
+	}
+	if (!tasklist_find(ui->tl, l->from_task)) {
+		ui_message(ui, UI_ROLE_NORMAL, 4, "%s is not tracked (a adds it)", l->from_task);
+		return;
+	}
+	if (ui->view.filter || ui->view.show != UI_SHOW_ALL) {
+		ui_view_set_filter(ui, NULL);
+		ui->view.show = UI_SHOW_ALL;
+		ui_view_rebuild(ui);
+	}
+	ui_view_select_id(ui, l->from_task);
+	ui_message(ui, UI_ROLE_NORMAL, 3, "went to %s", l->from_task);
+}
+
 const struct engine_view ui_act_view = {
 	.task_added = ui_act_on_added,
 	.task_changed = ui_act_on_changed,
@@ -110,6 +140,7 @@ const struct engine_view ui_act_view = {
 	.connection = ui_act_on_connection,
 	.message = ui_act_on_message,
 	.download = ui_dl_on_download,
+	.submitted = ui_act_on_submitted,
 };
 
 void ui_act_pump(struct ui *ui)
@@ -221,7 +252,7 @@ static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry
 	} else if (!e || !e->task || !task_first_audio(e->task)) {
 		ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
 	} else if (a == UI_ACTION_COPY_URL) {
-		ui_dl_copy(ui, "audio URL", task_first_audio(e->task));
+		ui_dl_copy_url(ui, "audio URL", task_first_audio(e->task));
 	} else {
 		ui_dl_open(ui, task_first_audio(e->task));
 	}
@@ -320,6 +351,21 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		break;
 	case UI_ACTION_DOWNLOAD:
 		ui_dl_key(ui, e);
+		break;
+	case UI_ACTION_NEW:
+		ui_form_open_new(ui);
+		break;
+	case UI_ACTION_RETRY:
+	case UI_ACTION_EXTEND:
+		if (!e)
+			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+		else if (a == UI_ACTION_RETRY)
+			ui_form_open_retry(ui, e);
+		else
+			ui_form_open_extend(ui, e);
+		break;
+	case UI_ACTION_ORIGIN:
+		ui_act_origin(ui, e);
 		break;
 	case UI_ACTION_REDRAW:
 		clearok(curscr, TRUE);

@@ -168,7 +168,12 @@ bool ui_dl_clip_line(const struct ui *ui, const char *task_id, size_t clip,
 void ui_dl_copy(struct ui *ui, const char *what, const char *text)
 {
 	char *seq, clean[256], shown[256];
+	const char *why = text_copy_refusal(text);
 
+	if (why) {
+		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
+		return;
+	}
 	if (strlen(text) > 65536) {
 		ui_message(ui, UI_ROLE_FAILED, 4, "the %s is too long to copy", what);
 		return;
@@ -185,14 +190,25 @@ void ui_dl_copy(struct ui *ui, const char *what, const char *text)
 	free(seq);
 }
 
+void ui_dl_copy_url(struct ui *ui, const char *what, const char *url)
+{
+	const char *why = text_url_refusal(url);
+
+	if (why)
+		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
+	else
+		ui_dl_copy(ui, what, url);
+}
+
 void ui_dl_open(struct ui *ui, const char *url)
 {
 	char browser[128], shown[128], *words[3];
 	const char *env = getenv("BROWSER");
+	const char *why = text_url_refusal(url);
 	size_t len;
 
-	if (!download_url_ok(url)) {
-		ui_message(ui, UI_ROLE_FAILED, 4, "not opening a URL that is not http(s)");
+	if (why) {
+		ui_message(ui, UI_ROLE_FAILED, 4, "not opening the URL: %s", why);
 		return;
 	}
 	/* $BROWSER may list several, colon-separated: the first is used. One

@@ -142,6 +142,21 @@ void ui_put_field(const struct ui *ui, struct ui_pen *p, enum ui_role role,
 		ui_pad(ui, p, role, end - p->x);
 }
 
+void ui_draw_box(const struct ui *ui, int y, int x, int h, int w)
+{
+	chtype hl = ui->ascii ? '-' : ACS_HLINE, vl = ui->ascii ? '|' : ACS_VLINE;
+
+	attrset(ui_attr(ui, UI_ROLE_NORMAL));
+	mvhline(y, x, hl, w);
+	mvhline(y + h - 1, x, hl, w);
+	mvvline(y, x, vl, h);
+	mvvline(y, x + w - 1, vl, h);
+	mvaddch(y, x, ui->ascii ? '+' : ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ui->ascii ? '+' : ACS_URCORNER);
+	mvaddch(y + h - 1, x, ui->ascii ? '+' : ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
+}
+
 void ui_fill_rect(const struct ui *ui, const struct ui_rect *r)
 {
 	struct ui_pen p;

@@ -52,6 +52,7 @@ enum ui_sort { UI_SORT_ADDED, UI_SORT_SUBMITTED, UI_SORT_STATUS, UI_SORT_PROGRES
 enum ui_banner { UI_BANNER_NONE, UI_BANNER_UNREACHABLE, UI_BANNER_KEY, UI_BANNER_FATAL };
 
 struct ui;
+struct ui_form;
 
 /* One screen or pane: the loop dispatches through these instead of
  * switching on modes. A modal screen takes every key (key); the list and
@@ -156,6 +157,7 @@ struct ui {
 	 * tick, a key or the round's end, not once per batch. */
 	bool paint_held;
 
+	struct ui_form *form;            /* the generation form while it is open (ui_form.c) */
 	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
 	double w_at;                     /* monotonic time of that press */
 };
@@ -179,6 +181,8 @@ void ui_put_field(const struct ui *ui, struct ui_pen *p, enum ui_role role,
 void ui_pad(const struct ui *ui, struct ui_pen *p, enum ui_role role, int n);
 void ui_pad_to_end(const struct ui *ui, struct ui_pen *p, enum ui_role role);
 void ui_fill_rect(const struct ui *ui, const struct ui_rect *r);
+/* A frame of h rows by w columns at y, x (ASCII with --ascii). */
+void ui_draw_box(const struct ui *ui, int y, int x, int h, int w);
 
 /* State glyph, status word and role for an entry's current task. */
 const char *ui_state_glyph(const struct ui *ui, const struct entry *e);

@@ -163,7 +163,7 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 {
 	struct ui_pane *pn = &ui->pane;
 	const struct task *t = e ? e->task : NULL;
-	char word[24], buf[96];
+	char word[24], buf[96], *origin;
 	size_t i;
 
 	ui_pane_clear(pn);
@@ -195,6 +195,9 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 	}
 	ui_pane_time(pn, UI_PANE_TIME, "Added:", e->added, 0);
 	ui_pane_time(pn, UI_PANE_AGE, "Fetched:", e->fetched, 0);
+	origin = lineage_describe(e->lineage);
+	ui_pane_value(ui, width, 2, "Origin:", origin, UI_ROLE_LABEL, true);
+	free(origin);
 	ui_pane_value(ui, width, 2, "Error:", e->error, UI_ROLE_FAILED, true);
 	if (!t)
 		return;

@@ -334,28 +334,17 @@ static void ui_help_draw(struct ui *ui)
 	int top = ui->r_head.y + 1, bottom = ui->r_msg.y;   /* rows [top, bottom) */
 	int w = COLS - 4 < 74 ? COLS - 4 : 74, h, x, y;
 	struct ui_pen p;
-	chtype hl, vl;
 
 	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
 		n++;
 	h = (int)n + 4;
-	hl = ui->ascii ? '-' : ACS_HLINE;
-	vl = ui->ascii ? '|' : ACS_VLINE;
 	if (h > bottom - top)
 		h = bottom - top;
 	if (w < 10 || h < 3)
 		return;
 	x = (COLS - w) / 2;
 	y = top + (bottom - top - h) / 2;
-	attrset(ui_attr(ui, UI_ROLE_NORMAL));
-	mvhline(y, x, hl, w);
-	mvhline(y + h - 1, x, hl, w);
-	mvvline(y, x, vl, h);
-	mvvline(y, x + w - 1, vl, h);
-	mvaddch(y, x, ui->ascii ? '+' : ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ui->ascii ? '+' : ACS_URCORNER);
-	mvaddch(y + h - 1, x, ui->ascii ? '+' : ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
+	ui_draw_box(ui, y, x, h, w);
 	ui_pen_at(&p, y + 1, x + 1, w - 2, 0);
 	ui_put(ui, &p, UI_ROLE_HEADER, " sunotop keys (any key closes this)");
 	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);

@@ -14,7 +14,11 @@ fault_of() {
 	case $1 in
 	truncate) echo '{"truncate": true}' ;;
 	chunkcut) echo '{"truncate": true, "chunked": true}' ;;
-	huge) echo '{"huge": 9437184, "chunked": true}' ;;
+	# A batch answer that is too large alone is split and asked again in
+	# the same round (t-harden-net.sh); here the two GETs it splits into
+	# are too large as well, so the size is reported and the next round
+	# recovers.
+	huge) echo '{"match": "any", "count": 3, "huge": 9437184, "chunked": true}' ;;
 	deep) echo '{"deep": 200}' ;;
 	badutf8) echo '{"bad_utf8": true}' ;;
 	drop) echo '{"drop": true}' ;;
@@ -25,7 +29,11 @@ fault_of() {
 
 for c in $CASES; do
 	f=$(fault_of $c)
-	scenario_with_faults basic.json "$c" "[$(echo "$f" | sed 's/^{/{"match": "batch", /')]"
+	case $f in
+	*'"match"'*) ;;
+	*) f=$(echo "$f" | sed 's/^{/{"match": "batch", /') ;;
+	esac
+	scenario_with_faults basic.json "$c" "[$f]"
 	fake_start "$T/$c.json" || skip_all "fake server did not start"
 	eval "URL_$c=\$FAKE_URL LOG_$c=\$FAKE_LOG"
 done

@@ -114,10 +114,12 @@ is "500 invalid_request: q exits with status 0" "$(scr_wait_rc)" 0
 scr_reset
 
 # ---- damaged bodies, one per R ---------------------------------------------
+# (The oversized batch is split into a GET per id: those are oversized too.)
 scenario_with_faults basic.json damaged '[{"match": "batch", "truncate": true},
 	{"match": "batch", "from": 1, "deep": 100000},
 	{"match": "batch", "from": 2, "code": "get_task_failed"},
 	{"match": "batch", "from": 3, "huge": 52428800, "chunked": true},
+	{"match": "get", "count": 2, "huge": 52428800, "chunked": true},
 	{"match": "batch", "from": 4, "bad_utf8": true}]'
 fake_start "$T/damaged.json" || skip_all "fake server did not start"
 scr_start -u "$FAKE_URL" --state "$T/d.json" -i 1 "$OK1" "$RUN"

@@ -83,4 +83,14 @@ for id in "$OK1" "$RUN" "$NS" "$FAIL" "$LYR" "$Q"; do
 done
 is "the state file holds all six ids" "$n" 6
 
+# The header counts each row as what it is: an id the API does not know is
+# not a failure, and a task that has not started is queued.
+UNK=0e0e0e0e-dead-4bee-8fee-000000000404
+scr_start -u "$FAKE_URL" --state "$T/counts.json" -i 1 "$OK1" "$FAIL" "$NS" "$UNK"
+scr_ok "counts: the unknown id is NOT_FOUND" "NOT_FOUND"
+like "counts: one of each, NOT_FOUND not failed" "$(scr_cap | head -1)" \
+	"0 running +… 1 queued +✔ 1 done +✖ 1 failed"
+scr_keys q
+is "counts: q exits with status 0" "$(scr_wait_rc)" 0
+
 done_testing

@@ -12,6 +12,7 @@
 
 #include "download.h"
 #include "notify.h"
+#include "download_impl.h"
 #include "task.h"
 #include "util.h"
 
@@ -38,6 +39,83 @@ static void test_names(void **state)
 	name_is("bidi\xe2\x80\xae" "evil\xe2\x80\x8b", "bidievil - 3435e194.mp3");
 	name_is("bad\xff\xc0 bytes", "bad bytes - 3435e194.mp3");
 	name_is("  spaced   out  ", "spaced out - 3435e194.mp3");
+	/* never a leading '-', which a command would read as an option */
+	name_is("-rf --help", "rf --help - 3435e194.mp3");
+	name_is("--", "untitled - 3435e194.mp3");
+	name_is("/-x", "x - 3435e194.mp3");
+	name_is(" -.-a", "a - 3435e194.mp3");
+}
+
+/* The pace rule: nothing in the first 30 s; then a known size that would
+ * take over 15 minutes at the rate of the last minute, or an unknown size
+ * under 16 KiB/s for a full minute, ends the attempt. */
+static void test_pace(void **state)
+{
+	struct download_pace p;
+	char why[160] = "";
+	double t;
+	bool ok = true;
+
+	(void)state;
+	/* 400 B/s of an announced 100 MB: stopped at 30 s, not before */
+	download_pace_start(&p, 1000);
+	for (t = 1; t < 30 && ok; t += 1)
+		ok = download_pace_ok(&p, 1000 + t, (int64_t)(400 * t), 100000000 - (int64_t)(400 * t),
+				      why, sizeof(why));
+	assert_true(ok);
+	assert_false(download_pace_ok(&p, 1030.5, 12200, 100000000 - 12200, why, sizeof(why)));
+	assert_non_null(strstr(why, "would take over 15 minutes"));
+
+	/* 200 KiB/s of 100 MB (8.5 minutes): never stopped */
+	download_pace_start(&p, 0);
+	for (t = 1, ok = true; t < 500 && ok; t += 0.5)
+		ok = download_pace_ok(&p, t, (int64_t)(t * 204800), 104857600 - (int64_t)(t * 204800),
+				      why, sizeof(why));
+	assert_true(ok);
+
+	/* fast, then stalled with much to go: stopped once the minute's rate
+	 * says the rest would take too long */
+	download_pace_start(&p, 0);
+	for (t = 1, ok = true; t <= 40 && ok; t += 1)
+		ok = download_pace_ok(&p, t, (int64_t)(t * 204800), 104857600 - (int64_t)(t * 204800),
+				      why, sizeof(why));
+	assert_true(ok);
+	for (; t <= 200 && ok; t += 1)
+		ok = download_pace_ok(&p, t, 40 * 204800 + (int64_t)(t - 40) * 100,
+				      104857600 - 40 * 204800, why, sizeof(why));
+	assert_false(ok);
+	assert_true(t < 110);
+
+	/* unknown size at 8 KiB/s: stopped after 30 s + a minute */
+	download_pace_start(&p, 0);
+	for (t = 1, ok = true; t <= 200 && ok; t += 1)
+		ok = download_pace_ok(&p, t, (int64_t)(t * 8192), -1, why, sizeof(why));
+	assert_false(ok);
+	assert_true(t >= 90 && t <= 93);
+	assert_non_null(strstr(why, "over the last minute"));
+
+	/* unknown size at 64 KiB/s: never */
+	download_pace_start(&p, 0);
+	for (t = 1, ok = true; t <= 300 && ok; t += 1)
+		ok = download_pace_ok(&p, t, (int64_t)(t * 65536), -1, why, sizeof(why));
+	assert_true(ok);
+}
+
+/* What a download may be saved from: audio, video, octet streams, or no
+ * Content-Type at all; never a page. */
+static void test_types(void **state)
+{
+	(void)state;
+	assert_true(download_type_ok("audio/mpeg"));
+	assert_true(download_type_ok("Audio/MPEG; charset=binary"));
+	assert_true(download_type_ok("video/mp4"));
+	assert_true(download_type_ok("application/octet-stream"));
+	assert_true(download_type_ok(NULL));
+	assert_true(download_type_ok(""));
+	assert_false(download_type_ok("text/html; charset=utf-8"));
+	assert_false(download_type_ok("application/json"));
+	assert_false(download_type_ok("image/svg+xml"));
+	assert_false(download_type_ok("text/plain"));
 }
 
 static void test_name_length(void **state)
@@ -190,6 +268,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_pace),
+		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_name_length),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_clip_url),

@@ -452,7 +452,7 @@ static char *test_keys(struct json_object *o)
 	return strbuf_detach(&sb);
 }
 
-/* --json is a contract (PRODUCT.md): these keys, in this order, always. */
+/* --json is a contract (sunotop(1), OUTPUT): these keys, in this order, always. */
 static void test_json_keys(void **state)
 {
 	struct task *t = test_table_task();

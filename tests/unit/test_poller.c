@@ -1,9 +1,10 @@
 /* Unit tests of the poller, the real worker thread driven through a fake
  * fetch and a fake clock (struct poller_io): due times, backoff,
- * Retry-After, pause and resume, refresh while paused, a key change, and an
- * id removed in the middle of a round. Nothing sleeps: the test moves the
- * clock and answers the fetches, and waits (bounded) until the worker is
- * parked again in its wait or in a fetch with no wake-up pending. */
+ * Retry-After, pause and resume, refresh while paused, a key change, an id
+ * removed in the middle of a round, and the end of a --once run. Nothing
+ * sleeps: the test moves the clock and answers the fetches, and waits
+ * (bounded) until the worker is parked again in its wait or in a fetch
+ * with no wake-up pending. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -296,7 +297,7 @@ struct harness {
 	struct poller *poller;
 };
 
-static int test_setup(void **state)
+static int test_setup_mode(void **state, bool once)
 {
 	struct harness *h = xcalloc(1, sizeof(*h));
 	struct poller_config cfg = { 0 };
@@ -307,6 +308,8 @@ static int test_setup(void **state)
 	h->queue = queue_new();
 	cfg.queue = h->queue;
 	cfg.interval = TEST_INTERVAL;
+	cfg.once = once;
+	cfg.max_attempts = 3;
 	cfg.io = (struct poller_io){
 		.fetch = fake_fetch, .wait = fake_wait, .wakeup = fake_wakeup,
 		.set_key = fake_set_key, .now = fake_now, .rand01 = fake_rand01,
@@ -315,6 +318,16 @@ static int test_setup(void **state)
 	h->poller = poller_start(&cfg);
 	*state = h;
 	return 0;
+}
+
+static int test_setup(void **state)
+{
+	return test_setup_mode(state, false);
+}
+
+static int test_setup_once(void **state)
+{
+	return test_setup_mode(state, true);
 }
 
 static int test_teardown(void **state)
@@ -671,6 +684,48 @@ static void test_removed_mid_round(void **state)
 	test_waits(h, TEST_INTERVAL - TEST_SETTLE);
 }
 
+/* --once: every id until it has a final answer, giving up after
+ * max_attempts failed tries, then EV_ROUND_DONE once and nothing more. */
+static void test_once(void **state)
+{
+	struct harness *h = *state;
+	static const struct fake_answer first[] = {
+		{ "aaaaaaaa", REPLY_OK, 200, -1, "IN_PROGRESS" },
+		{ "bbbbbbbb", REPLY_RETRY, 502, -1, NULL },
+	};
+	static const struct fake_answer busy[] = { { "bbbbbbbb", REPLY_RETRY, 502, -1, NULL } };
+	struct test_events te;
+
+	test_start(h);
+	test_add_and_settle(h, test_ab, "aaaaaaaa bbbbbbbb");
+	/* An unfinished answer is final for --once: a is not asked again. */
+	fake_reply(&h->fake, first, 2);
+	test_waits(h, 2 + TEST_JITTER);
+	te = test_take_events(h);
+	assert_string_equal(te.tasks, "aaaaaaaa");
+	assert_int_equal(te.n[EV_ROUND_DONE], 0);
+	test_pass(h, 2 + TEST_JITTER);
+	test_fetches(h, "bbbbbbbb");
+	fake_reply(&h->fake, busy, 1);
+	test_waits(h, 4 + TEST_JITTER);
+	test_pass(h, 4 + TEST_JITTER);
+	test_fetches(h, "bbbbbbbb");
+	/* The third failed try is the last: b is given up, the run is done. */
+	fake_reply(&h->fake, busy, 1);
+	test_waits(h, TEST_IDLE);
+	te = test_take_events(h);
+	assert_int_equal(te.n[EV_GAVE_UP], 1);
+	assert_int_equal(te.n[EV_ROUND_DONE], 1);
+	assert_int_equal(te.n[EV_TASK], 0);
+	assert_true(poller_next_in(h->poller) < 0);
+	/* Done is done: a refresh does not start another run. */
+	poller_refresh(h->poller, NULL);
+	test_waits(h, TEST_IDLE);
+	te = test_take_events(h);
+	assert_int_equal(te.n[EV_ROUND_DONE], 0);
+	assert_int_equal(te.n[EV_FETCH_BEGIN], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +736,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refresh_while_paused, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_key_change, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_removed_mid_round, test_setup, test_teardown),
+		cmocka_unit_test_setup_teardown(test_once, test_setup_once, test_teardown),
 	};
 
 	return cmocka_run_group_tests_name("poller", tests, NULL, NULL);

@@ -565,6 +565,93 @@ static void test_ten_thousand(void **state)
 	free(path);
 }
 
+/* A state path that is a symbolic link (relative, through a second link,
+ * to a file that does not exist yet): loads and saves go to the real file
+ * and the links stay links. */
+static void test_symlink(void **state)
+{
+	char *real_dir = test_path("real"), *real = test_path("real/tasks.json");
+	char *link1 = test_path("link.json"), *link2 = test_path("link2.json");
+	char *warn, *err, *lock = test_path("real/tasks.json.lock"), *text;
+	struct tasklist *tl = tasklist_new(), *back = tasklist_new();
+	struct store *s;
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(mkdir(real_dir, 0700), 0);
+	assert_int_equal(symlink("real/tasks.json", link2), 0);
+	assert_int_equal(symlink("link2.json", link1), 0);
+	s = test_open(link1);
+	assert_string_equal(store_path(s), real);
+	tasklist_add(tl, "abc-1", 1);
+	assert_int_equal(store_save(s, tl, &err), 0);
+	store_close(s);
+	assert_int_equal(lstat(link1, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(link2, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(lock, &st), 0);
+	text = test_slurp(real, &len);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "abc-1"));
+	free(text);
+	/* and it loads back through the link */
+	s = test_open(link1);
+	assert_int_equal(store_load(s, back, &warn, &err), 0);
+	assert_int_equal(tasklist_count(back), 1);
+	store_close(s);
+	/* a loop is refused with a clear message */
+	unlink(link2);
+	assert_int_equal(symlink("link.json", link2), 0);
+	assert_null(store_open(link1, &warn, &err));
+	assert_non_null(strstr(err, "too many levels of symbolic links"));
+	free(err);
+	tasklist_free(tl);
+	tasklist_free(back);
+	free(real_dir);
+	free(real);
+	free(link1);
+	free(link2);
+	free(lock);
+}
+
+/* The read-only store of --once/--watch leaves an unreadable or newer file
+ * where it is, byte for byte, and creates nothing. */
+static void test_readonly_leaves_file(void **state)
+{
+	static const char body[] = "{\"version\":2,\"tasks\":[]}";
+	char *path = test_path("tasks.json"), *lock = test_path("tasks.json.lock");
+	char *warn = NULL, *err = NULL, *text, *listing;
+	struct tasklist *tl = tasklist_new();
+	struct store *s;
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	test_spew(path, body, strlen(body));
+	s = store_open_readonly(path, &err);
+	assert_non_null(s);
+	assert_true(store_readonly(s));
+	assert_int_equal(store_load(s, tl, &warn, &err), 0);
+	assert_non_null(warn);
+	assert_non_null(strstr(warn, "left as it is"));
+	assert_int_equal(store_save(s, tl, &err), 0);
+	store_close(s);
+	text = test_slurp(path, &len);
+	assert_int_equal(len, strlen(body));
+	assert_memory_equal(text, body, len);
+	assert_int_not_equal(stat(lock, &st), 0);
+	listing = test_listing();
+	assert_string_equal(listing, "tasks.json");
+	free(listing);
+	free(text);
+	free(warn);
+	tasklist_free(tl);
+	free(path);
+	free(lock);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -578,6 +665,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_save_keeps_old, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_too_large, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_ten_thousand, test_setup, test_teardown),
+		cmocka_unit_test_setup_teardown(test_symlink, test_setup, test_teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_leaves_file, test_setup, test_teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

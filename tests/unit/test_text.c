@@ -66,7 +66,7 @@ static void test_bidi_and_invisible(void **state)
 	test_expect("\xe2\x80\x8e\xe2\x80\x8f", 0, TEST_FFFD TEST_FFFD);
 	test_expect("\xe2\x80\xaa\xe2\x80\xac", 0, TEST_FFFD TEST_FFFD);
 	test_expect("\xe2\x81\xa0\xe2\x81\xa4", 0, TEST_FFFD TEST_FFFD);
-	test_expect("\xe2\x80\x8d\xe2\x80\xa9", 0, TEST_FFFD TEST_FFFD);
+	test_expect("\xe2\x80\x8d\xe2\x80\xa9", 0, TEST_FFFD TEST_FFFD);   /* ZWJ with no emoji */
 	test_expect("\xe1\xa0\x8e", 0, TEST_FFFD);
 	test_expect("\xf3\xa0\x81\xbf", 0, TEST_FFFD);
 	/* Blank fillers: CGJ, Hangul fillers, Khmer vowels, deprecated
@@ -227,6 +227,52 @@ static void test_wrap(void **state)
 	test_wrap_expect("", 10, "", 0);
 }
 
+/* U+200D between two pictographs is part of an emoji (a family, a
+ * profession) and is kept; anywhere else it is hidden and replaced. */
+static void test_emoji_joiner(void **state)
+{
+	/* man ZWJ woman ZWJ girl */
+	const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
+	/* eye VS16 ZWJ speech bubble VS16 */
+	const char *eye = "\xf0\x9f\x91\x81\xef\xb8\x8f\xe2\x80\x8d\xf0\x9f\x97\xa8\xef\xb8\x8f";
+
+	(void)state;
+	test_expect(family, 0, family);
+	test_expect(eye, 0, eye);
+	test_expect("a\xe2\x80\x8d" "b", 0, "a" TEST_FFFD "b");
+	test_expect("\xe2\x80\x8d\xf0\x9f\x91\xa9", 0, TEST_FFFD "\xf0\x9f\x91\xa9");
+	test_expect("\xf0\x9f\x91\xa8\xe2\x80\x8d", 0, "\xf0\x9f\x91\xa8" TEST_FFFD);
+	/* a bidi override next to an emoji is still replaced */
+	test_expect("\xf0\x9f\x91\xa8\xe2\x80\xae\xf0\x9f\x91\xa9", 0,
+		    "\xf0\x9f\x91\xa8" TEST_FFFD "\xf0\x9f\x91\xa9");
+	/* a NUL carried from a JSON string shows as ^@ */
+	test_expect("a\xc0\x80" "b", 0, "a^@b");
+}
+
+/* One rule for what is copied, opened or downloaded. */
+static void test_url_rule(void **state)
+{
+	(void)state;
+	assert_null(text_url_refusal("https://cdn1.suno.ai/a.mp3"));
+	assert_null(text_url_refusal("http://127.0.0.1:8080/audio/x.mp3?a=1&b=%20"));
+	assert_non_null(text_url_refusal("https://cdn1.suno.ai/a.mp3\x1b]52;c;ZXZpbA==\x07"));
+	assert_non_null(text_url_refusal("https://x/a\rrm -rf ~\r"));
+	assert_non_null(text_url_refusal("https://x/a\bb"));
+	assert_non_null(text_url_refusal("https://x/a\xc2\x9b" "31m"));
+	assert_non_null(text_url_refusal("https://x/\xe2\x80\xae" "3pm.exe"));
+	assert_non_null(text_url_refusal("https://x/a\xe2\x80\x8b"));
+	assert_non_null(text_url_refusal("https://x/\xff"));
+	assert_non_null(text_url_refusal("file:///etc/passwd"));
+	assert_non_null(text_url_refusal("javascript:alert(1)"));
+	assert_non_null(text_url_refusal("https:///nohost"));
+	assert_non_null(text_url_refusal("https://x/a b"));
+	assert_non_null(text_url_refusal(""));
+	assert_non_null(text_url_refusal(NULL));
+	assert_string_equal(text_url_refusal("https://x/a\rb"), "it holds control characters");
+	assert_null(text_copy_refusal("0badc0de-0000-4000-8000-000000000001"));
+	assert_non_null(text_copy_refusal("id\r"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +286,8 @@ int main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_emoji_joiner),
+		cmocka_unit_test(test_url_rule),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -11,7 +11,8 @@ cd "$top"
 BUILD=${BUILD:-$top/build}
 PACKAGES="build-essential autoconf automake autoconf-archive pkgconf \
 libncurses-dev libcurl4-openssl-dev libjson-c-dev libcmocka-dev \
-tmux python3 openssl mandoc curl jq bc valgrind clang libclang-rt-14-dev nghttp2-server"
+tmux python3 openssl mandoc curl jq bc valgrind clang libclang-rt-14-dev nghttp2-server \
+zsh fish"
 
 need_install() {
 	for tool in autoreconf pkg-config tmux python3 openssl mandoc curl jq cc; do

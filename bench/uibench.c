@@ -12,10 +12,9 @@
 #include "taskjson.h"
 #include "tasklist.h"
 #include "engine.h"
+#include "ui.h"
 #include "ui_act.h"
-#include "ui_draw.h"
-#include "ui_list.h"
-#include "ui_pane.h"
+#include "ui_view.h"
 #include "util.h"
 
 #define UIBENCH_NOINLINE __attribute__((noinline))
@@ -80,14 +79,14 @@ static struct tasklist *uibench_tasks(const char *srcdir, size_t n)
 static void uibench_paint(struct ui *ui)
 {
 	ui->now = now_wall();
-	if (ui->view.stale)
+	if (ui->view->stale)
 		ui_view_rebuild(ui);
 	if (ui->dirty & UI_DIRTY_LIST)
-		ui_list_screen.draw(ui);
+		ui->list_screen->draw(ui);
 	if (ui->dirty & UI_DIRTY_PANE)
-		ui_pane_screen.draw(ui);
+		ui->pane_screen->draw(ui);
 	if (ui->dirty & UI_DIRTY_FOOT)
-		ui_draw_footer(ui);
+		ui_frame_footer(ui);
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui->dirty = 0;
@@ -146,19 +145,15 @@ int main(int argc, char **argv)
 	if (!scr)
 		die("no terminfo entry for xterm-256color");
 	options_init(&o);
-	memset(&ui, 0, sizeof(ui));
-	ui.o = &o;
 	tl = uibench_tasks(srcdir, n);
-	ui.tl = tl;
 	{
 		struct engine_config ec = { .o = &o, .tl = tl };
 		char *err = NULL;
+		struct engine *eng = engine_new(&ec, &err);
 
-		ui.eng = engine_new(&ec, &err);
 		free(err);
+		ui_setup(&ui, &o, eng, false);
 	}
-	ui.focus = &ui_list_screen;
-	ui.view.stale = true;
 	ui_relayout(&ui);
 	uibench_paint(&ui);
 
@@ -183,9 +178,8 @@ int main(int argc, char **argv)
 
 	endwin();
 	delscreen(scr);
-	ui_view_free(&ui.view);
-	ui_pane_free(&ui.pane);
 	engine_free(ui.eng);
+	ui_teardown(&ui);
 	tasklist_free(tl);
 	options_free(&o);
 	fclose(out);

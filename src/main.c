@@ -227,6 +227,27 @@ static char *main_join(char *a, char *b)
 	return both;
 }
 
+/* --complete-ids: the tracked ids, one a line, for shell completion. Reads
+ * the state file only (no key, no network, no lock, nothing written) and
+ * stays silent when there is nothing to offer. The ids passed the id rule
+ * when loaded: letters, digits, '-', '_' and '.' only. */
+static int main_complete_ids(const struct options *o)
+{
+	struct tasklist *tl = tasklist_new();
+	char *warn = NULL, *err = NULL;
+	struct store *store = store_open_readonly(o->state_path, &err);
+	size_t i;
+
+	if (store && store_load(store, tl, &warn, &err) == 0)
+		for (i = 0; i < tasklist_count(tl); i++)
+			printf("%s\n", tasklist_at(tl, i)->id);
+	free(warn);
+	free(err);
+	tasklist_free(tl);
+	store_close(store);
+	return 0;
+}
+
 static int main_fail(int code, char *msg)
 {
 	fprintf(stderr, "sunotop: %s\n", msg);
@@ -476,6 +497,12 @@ int main(int argc, char **argv)
 		printf("sunotop %s (%s)\n", PACKAGE_VERSION, curl_version());
 		options_free(&o);
 		return 0;
+	}
+	if (o.complete_ids) {
+		rc = main_complete_ids(&o);
+		submit_cli_free(&sc);
+		options_free(&o);
+		return rc;
 	}
 	if (o.list_actions) {
 		ui_keys_list(stdout);

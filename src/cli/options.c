@@ -15,7 +15,7 @@
 enum {
 	OPT_STATE = 256, OPT_ONCE, OPT_WATCH, OPT_EXIT_STATUS, OPT_JSON, OPT_COLOR,
 	OPT_ASCII, OPT_CACERT, OPT_DOWNLOAD_DIR, OPT_ON_COMPLETE, OPT_LOG, OPT_NO_KEY,
-	OPT_DOWNLOAD, OPT_TIMEOUT, OPT_LIST_ACTIONS, OPT_NO_MOUSE,
+	OPT_DOWNLOAD, OPT_TIMEOUT, OPT_COMPLETE_IDS, OPT_LIST_ACTIONS, OPT_NO_MOUSE,
 };
 
 static const struct option options_long[] = {
@@ -41,6 +41,8 @@ static const struct option options_long[] = {
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	/* For the shell completions only, so not in --help. */
+	{ "complete-ids", no_argument, NULL, OPT_COMPLETE_IDS },
 	/* Not an option: it is here so that "--key" is refused outright instead
 	 * of being taken as an abbreviation of --key-file, which would quote
 	 * the key back in "cannot read key file ...". */
@@ -233,6 +235,7 @@ static int options_parse_argv(int argc, char **argv, struct options *o,
 		case OPT_DOWNLOAD: o->download = true; break;
 		case OPT_ASCII: cli->ascii = true; break;
 		case 'h': o->help = true; break;
+		case OPT_COMPLETE_IDS: o->complete_ids = true; break;
 		case OPT_NO_KEY:
 			*err = xstrdup("there is no option that takes the key: set COMETAPI_KEY or use --key-file FILE");
 			return 2;

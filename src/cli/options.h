@@ -36,6 +36,7 @@ struct options {
 	bool ascii;
 	bool once, watch, exit_status, json;
 	bool help, version;
+	bool complete_ids;       /* hidden --complete-ids: print tracked ids, for shell completion */
 	bool auto_download;      /* config, or set by --download */
 	bool bell, notify;       /* config-only switches */
 	bool download;           /* --download: auto_download, and scripts wait for it */

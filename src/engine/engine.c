@@ -1,7 +1,6 @@
-/* engine: the engine's life (threads started, stopped, joined), saves
- * scheduled off the key path, refresh, pause and the key file read again,
- * and what front ends read. Front-end thread only; never draws, prints or
- * waits for the network. */
+/* engine: the engine's life (threads started, stopped, joined), refresh,
+ * pause and the key file read again after a rejection. Front-end thread
+ * only; never draws, prints or waits for the network. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -18,51 +17,6 @@
 #include "taskrule.h"
 #include "text.h"
 #include "util.h"
-
-#define ENGINE_SAVE_RETRY 10.0       /* after a failed save */
-
-void engine_message(struct engine *eng, enum engine_msg kind, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (eng->cfg.view && eng->cfg.view->message)
-		eng->cfg.view->message(eng->cfg.ctx, kind, buf);
-}
-
-void engine_save_now(struct engine *eng)
-{
-	char *err = NULL, clean[256];
-
-	eng->save_due = 0;
-	if (!eng->cfg.store)
-		return;
-	if (store_save(eng->cfg.store, eng->tl, &err) < 0) {
-		text_sanitize_buf(err ? err : "unknown error", eng->cfg.text_flags, clean, sizeof(clean));
-		engine_message(eng, ENGINE_MSG_WARN, "warning: cannot save the task list: %s", clean);
-		log_write("save failed: %s", clean);
-		free(err);
-		eng->save_due = now_mono() + ENGINE_SAVE_RETRY;
-	}
-}
-
-/* A user's edit is written by the loop's next timer run, before the screen
- * shows it (what is shown is on disk), never inside the key handler. */
-void engine_save_soon(struct engine *eng, double delay)
-{
-	double at = now_mono() + delay;
-
-	if (!eng->save_due || at < eng->save_due)
-		eng->save_due = at;
-}
-
-bool engine_save_pending(const struct engine *eng)
-{
-	return eng->save_due > 0;
-}
 
 double engine_due(const struct engine *eng)
 {
@@ -89,26 +43,6 @@ int engine_fd(const struct engine *eng)
 int engine_wake_fd(const struct engine *eng)
 {
 	return queue_wake_fd(eng->queue);
-}
-
-const struct tasklist *engine_tasks(const struct engine *eng)
-{
-	return eng->tl;
-}
-
-const struct engine_conn *engine_connection(const struct engine *eng)
-{
-	return &eng->conn;
-}
-
-const struct engine_counts *engine_counts(const struct engine *eng)
-{
-	return &eng->counts;
-}
-
-struct estimate engine_estimate(const struct engine *eng, const struct task *t, int64_t now)
-{
-	return estimate_progress(t, now, eng->typical);
 }
 
 double engine_next_poll_in(const struct engine *eng)

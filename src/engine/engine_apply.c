@@ -19,52 +19,6 @@
 #define ENGINE_SAVE_DELAY 10.0
 #define ENGINE_TRIM_TASKS 500        /* a round this large leaves pages to give back */
 
-/* Adds (d = 1) or removes (d = -1) one task's share of the counts, so an
- * answer costs O(1) instead of a walk over every task. Each count is one
- * category: no answer yet is not "queued", NOT_FOUND is not "failed". */
-static void engine_count(struct engine *eng, const struct task *t, size_t d)
-{
-	struct engine_counts *c = &eng->counts;
-
-	if (!task_is_finished(t))
-		c->active += d;
-	switch (task_category(t)) {
-	case TASK_CAT_QUEUED:
-		c->waiting += d;
-		break;
-	case TASK_CAT_RUNNING:
-		c->running += d;
-		break;
-	case TASK_CAT_SUCCEEDED:
-		c->done += d;
-		break;
-	case TASK_CAT_FAILED:
-		c->failed += d;
-		break;
-	default:
-		break;
-	}
-}
-
-void engine_recount(struct engine *eng)
-{
-	size_t n = tasklist_count(eng->tl), i;
-
-	memset(&eng->counts, 0, sizeof(eng->counts));
-	for (i = 0; i < n; i++) {
-		const struct entry *e = tasklist_at(eng->tl, i);
-
-		engine_count(eng, e->task, 1);
-		eng->counts.slow += e->slow;
-		eng->counts.marked += e->marked;
-	}
-}
-
-void engine_learn_typical(struct engine *eng)
-{
-	eng->typical = estimate_learn(eng->tl);
-}
-
 /* The task to keep for e: the one it has when nothing changed (most
  * answers), else a copy made here. The worker's records come from its own
  * malloc arena, mixed with its parse trees; keeping them would pin that
@@ -129,30 +83,6 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	if (what & ENGINE_CH_FINISHED)
 		engine_dl_finished(eng, e->task);
 	return task_is_finished(e->task) != was_finished;
-}
-
-void engine_set_link(struct engine *eng, enum engine_link link, const char *raw)
-{
-	eng->conn.link = link;
-	free(eng->link_message);
-	eng->link_message = raw ? xstrdup(raw) : NULL;
-	eng->conn.link_message = eng->link_message;
-}
-
-void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct event *ev)
-{
-	struct engine_conn *c = &eng->conn;
-
-	c->cause = cause;
-	c->message = ev ? ev->message : NULL;
-	c->id = ev ? ev->id : NULL;
-	c->http_status = ev ? ev->http_status : 0;
-	c->attempt = ev ? ev->attempt : 0;
-	c->retry_in = ev ? ev->retry_in : 0;
-	c->retry_after = ev ? ev->retry_after : 0;
-	if (eng->cfg.view && eng->cfg.view->connection)
-		eng->cfg.view->connection(eng->cfg.ctx, c);
-	c->message = c->id = NULL;
 }
 
 static void engine_task_error(struct engine *eng, const struct event *ev)

@@ -1,7 +1,10 @@
-/* engine_impl: the engine's state, shared by engine.c (life, saves,
- * refresh), engine_apply.c (the worker's records), engine_edit.c (add,
- * untrack, undo) and engine_dl.c (downloads, notifications). Nothing
- * outside src/engine includes it. */
+/* engine_impl: the engine's state, shared by engine.c (life, timers,
+ * refresh, pause), engine_model.c (counts, link, messages, saves; calls no
+ * other part), engine_apply.c (the worker's records), engine_edit.c (add,
+ * untrack, undo), engine_dl.c (downloads, notifications), engine_submit.c
+ * (submitting), engine_watch.c (timelines, slow tasks; calls only the
+ * model) and engine_mark.c (marks, bulk actions). Nothing outside
+ * src/engine includes it. */
 #ifndef SUNOTOP_ENGINE_IMPL_H
 #define SUNOTOP_ENGINE_IMPL_H
 
@@ -48,19 +51,21 @@ struct engine {
 	int64_t slow_due;            /* wall: when an entry may turn slow next; 0 = none */
 };
 
-/* engine.c */
+/* engine_model.c: calls no other part of the engine. */
 void engine_save_soon(struct engine *eng, double delay);
 /* Writes the list now (fsync); on failure a retry is scheduled and said. */
 void engine_save_now(struct engine *eng);
 void engine_message(struct engine *eng, enum engine_msg kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* engine_apply.c */
+/* Adds (d = 1) or removes (d = (size_t)-1) one task's share of the counts. */
+void engine_count(struct engine *eng, const struct task *t, size_t d);
 void engine_recount(struct engine *eng);
 void engine_learn_typical(struct engine *eng);
 void engine_set_link(struct engine *eng, enum engine_link link, const char *raw);
 /* Calls the view's connection callback for cause (ev: its details, or NULL). */
 void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct event *ev);
+
 /* engine_edit.c */
 void engine_undo_free_all(struct engine *eng);
 

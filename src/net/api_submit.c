@@ -16,6 +16,7 @@
 #include "backoff.h"
 #include "ids.h"
 #include "log.h"
+#include "neterr.h"
 #include "util.h"
 
 #define API_SUBMIT_MAX_SHOWN 300    /* characters of a server message quoted */
@@ -183,6 +184,15 @@ enum submit_transport api_submit_transport(int code, void *easy)
 	return pre == 0 && sent == 0 ? SUBMIT_TRANSPORT_NOT_SENT : SUBMIT_TRANSPORT_BROKEN;
 }
 
+/* The errno of the socket call that failed, for naming it in words. */
+static long api_submit_os_errno(CURL *e)
+{
+	long os_errno = 0;
+
+	curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
+	return os_errno;
+}
+
 static const char *api_submit_word(const struct api_submit_result *r)
 {
 	return r->verdict == SUBMIT_ACCEPTED ? "accepted" :
@@ -214,6 +224,8 @@ void api_submit(struct api *a, const char *path, const char *body,
 	tr = api_submit_transport((int)c, x->easy);
 	if (x->too_large)
 		why = xasprintf("an answer larger than %zu bytes", a->max_body);
+	else if (c != CURLE_OK && !neterr_is_tls(c))
+		why = xstrdup(neterr_words(c, api_submit_os_errno(x->easy)));
 	else if (c != CURLE_OK)
 		why = xstrdup(x->errbuf[0] ? x->errbuf : curl_easy_strerror(c));
 	if (x->too_large)

@@ -17,80 +17,54 @@
 #include "timefmt.h"
 #include "ui.h"
 #include "ui_act.h"
+#include "ui_confirm.h"
+#include "ui_events.h"
 #include "ui_form.h"
 #include "ui_list.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
 #include "ui_term.h"
+#include "ui_view.h"
 #include "util.h"
+
+/* The loop's own: keys read in one go, whether the cursor is shown. */
+struct ui_input {
+	int *keys;
+	size_t cap;
+	bool cursor_on;
+};
 
 #define UI_SPIN_SECS 0.1
 
-void ui_relayout(struct ui *ui)
+static void ui_paint(struct ui *ui, struct ui_input *in)
 {
-	int rows = LINES, cols = COLS, y = 1, avail, pw, lh;
+	bool cursor = ui_prompt_is_open(ui) && !ui->too_small;
 
-	ui->too_small = rows < UI_MIN_ROWS || cols < UI_MIN_COLS;
-	ui->r_head = (struct ui_rect){ 0, 0, 1, cols };
-	ui->r_banner = (struct ui_rect){ 1, 0, ui->banner != UI_BANNER_NONE, cols };
-	y += ui->r_banner.h;
-	ui->r_msg = (struct ui_rect){ rows - 2, 0, 1, cols };
-	ui->r_hint = (struct ui_rect){ rows - 1, 0, 1, cols };
-	avail = rows - 2 - y;
-	if (avail < 0)
-		avail = 0;
-	if (cols >= 120) {
-		/* Wide: details to the right of the list. */
-		pw = cols >= 170 ? cols * 2 / 5 : 48;
-		ui->pane_right = true;
-		ui->r_list = (struct ui_rect){ y, 0, avail, cols - pw };
-		ui->r_pane = (struct ui_rect){ y, cols - pw, avail, pw };
-	} else {
-		lh = avail >= 8 ? avail / 2 + 1 : avail;
-		ui->pane_right = false;
-		ui->r_list = (struct ui_rect){ y, 0, lh, cols };
-		ui->r_pane = (struct ui_rect){ y + lh, 0, avail - lh, cols };
-	}
-	ui->pane_shown = ui->r_pane.h >= 2;
-	if (!ui->pane_shown && ui->focus == &ui_pane_screen)
-		ui->focus = &ui_list_screen;
-	ui_list_screen.resize(ui);
-	ui_pane_screen.resize(ui);
-	if (ui->modal)
-		ui->modal->resize(ui);
-	erase();
-	ui->dirty |= UI_DIRTY_ALL;
-}
-
-static void ui_paint(struct ui *ui)
-{
-	bool cursor = ui->modal == &ui_prompt_screen && !ui->too_small;
-
-	if (!ui->dirty && !ui->view.stale && cursor == ui->cursor_on)
+	if (!ui->dirty && !ui->view->stale && cursor == in->cursor_on)
 		return;      /* nothing changed: the terminal gets nothing */
 	ui->now = now_wall();
-	if (ui->view.stale)
+	if (ui->view->stale)
 		ui_view_rebuild(ui);
 	if (ui->too_small) {
 		if (ui->dirty)
-			ui_draw_too_small(ui);
+			ui_frame_too_small(ui);
 	} else {
 		if (ui->dirty & UI_DIRTY_HEAD) {
-			ui_draw_header(ui);
-			ui_draw_banner(ui);
+			ui_frame_header(ui);
+			ui_frame_banner(ui);
 		}
 		if (ui->dirty & UI_DIRTY_LIST)
-			ui_list_screen.draw(ui);
+			ui->list_screen->draw(ui);
 		if (ui->dirty & UI_DIRTY_PANE)
-			ui_pane_screen.draw(ui);
+			ui->pane_screen->draw(ui);
 		if (ui->dirty & UI_DIRTY_FOOT)
-			ui_draw_footer(ui);
+			ui_frame_footer(ui);
 		if (ui->modal)
 			ui->modal->draw(ui);
 	}
-	if (cursor != ui->cursor_on) {
+	if (cursor != in->cursor_on) {
 		curs_set(cursor ? 1 : 0);
-		ui->cursor_on = cursor;
+		in->cursor_on = cursor;
 	}
 	attrset(A_NORMAL);
 	wnoutrefresh(stdscr);
@@ -114,16 +88,6 @@ static void ui_dispatch_key(struct ui *ui, int key)
 		return;
 	}
 	ui_act_key(ui, key);
-}
-
-bool ui_input_pending(struct ui *ui)
-{
-	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-
-	if (ui->keys_left > 0)
-		return true;
-	/* A paste split across reads: the rest follows within milliseconds. */
-	return poll(&pfd, 1, 15) > 0 && (pfd.revents & POLLIN);
 }
 
 static bool ui_inflight(const struct ui *ui)
@@ -179,7 +143,7 @@ static double ui_tick_wait(struct ui *ui)
 
 /* Reads every key already waiting, then dispatches them; knowing how many
  * follow lets a pasted newline in the add prompt act as a separator. */
-static void ui_read_keys(struct ui *ui)
+static void ui_read_keys(struct ui *ui, struct ui_input *in)
 {
 	size_t n = 0, i;
 	wint_t ch;
@@ -187,22 +151,22 @@ static void ui_read_keys(struct ui *ui)
 
 	while ((r = get_wch(&ch)) != ERR) {
 		ui->paint_held = false;      /* a key is answered at once */
-		if (n == ui->keys_cap) {
-			ui->keys_cap = ui->keys_cap ? ui->keys_cap * 2 : 256;
-			ui->keys = xrealloc(ui->keys, ui->keys_cap * sizeof(*ui->keys));
+		if (n == in->cap) {
+			in->cap = in->cap ? in->cap * 2 : 256;
+			in->keys = xrealloc(in->keys, in->cap * sizeof(*in->keys));
 		}
-		ui->keys[n++] = r == KEY_CODE_YES ? UI_FN((int)ch) : (int)ch;
+		in->keys[n++] = r == KEY_CODE_YES ? UI_FN((int)ch) : (int)ch;
 	}
 	for (i = 0; i < n && !ui->quit; i++) {
 		ui->keys_left = n - i - 1;
-		ui_dispatch_key(ui, ui->keys[i]);
+		ui_dispatch_key(ui, in->keys[i]);
 	}
 	ui->keys_left = 0;
-	if (ui->keys_cap > 4096) {
+	if (in->cap > 4096) {
 		/* A huge paste: give the memory back. */
-		free(ui->keys);
-		ui->keys = NULL;
-		ui->keys_cap = 0;
+		free(in->keys);
+		in->keys = NULL;
+		in->cap = 0;
 	}
 }
 
@@ -263,6 +227,7 @@ static void ui_run_timers(struct ui *ui, struct ui_timers *t)
 
 static void ui_loop(struct ui *ui)
 {
+	struct ui_input in = { NULL, 0, false };
 	struct ui_timers timers = { 0, 0 };
 	struct pollfd fds[2];
 	bool was_inflight = false, rest;
@@ -279,13 +244,13 @@ static void ui_loop(struct ui *ui)
 			timers.tick = rest ? now_mono() + 60.0 : now_mono();
 		}
 		if (!ui->paint_held)
-			ui_paint(ui);
+			ui_paint(ui, &in);
 		fds[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		fds[1] = (struct pollfd){ .fd = engine_fd(ui->eng), .events = POLLIN };
 		if (poll(fds, 2, ui_timeout(ui, &timers)) < 0 && errno != EINTR)
 			break;
 		if (fds[1].revents)
-			ui_act_pump(ui);
+			ui_events_pump(ui);
 		if (ui_term_take_cont()) {
 			/* Back from ^Z: the shell may have changed the terminal. */
 			ui_term_paste_set(true);
@@ -296,18 +261,40 @@ static void ui_loop(struct ui *ui)
 			ui_check_size(ui);
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;       /* the terminal is gone */
-		ui_read_keys(ui);
+		ui_read_keys(ui, &in);
 		ui_run_timers(ui, &timers);
 	}
+	free(in.keys);
 }
 
-static void ui_free(struct ui *ui)
+void ui_setup(struct ui *ui, const struct options *o, struct engine *eng, bool ascii)
 {
-	ui_view_free(&ui->view);
-	ui_pane_free(&ui->pane);
-	ui_prompt_free(&ui->prompt);
+	memset(ui, 0, sizeof(*ui));
+	ui->o = o;
+	ui->eng = eng;
+	ui->tl = engine_tasks(eng);
+	ui->style.ascii = ascii;
+	ui->list_screen = &ui_list_screen;
+	ui->pane_screen = &ui_pane_screen;
+	ui->focus = &ui_list_screen;
+	ui->view = ui_view_new();
+	ui->view->stale = true;
+	ui->pane = ui_pane_new();
+	ui->prompt = ui_prompt_new();
+	ui->confirm = ui_confirm_new();
+}
+
+void ui_teardown(struct ui *ui)
+{
+	ui_view_free(ui->view);
+	ui_pane_free(ui->pane);
+	ui_prompt_free(ui->prompt);
+	ui_confirm_free(ui->confirm);
 	ui_form_free(ui);
-	free(ui->keys);
+	ui->view = NULL;
+	ui->pane = NULL;
+	ui->prompt = NULL;
+	ui->confirm = NULL;
 }
 
 int ui_run(const struct options *o, struct api *api, struct store *store,
@@ -319,41 +306,38 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 		.api = api,
 		.store = store,
 		.tl = tl,
-		.view = &ui_act_view,
+		.view = &ui_events_view,
 		.ctx = &ui,
 		.notify = true,
 		.ring = stdout,
 		.downloads = true,
 		.auto_download = o->auto_download,
 	};
+	bool ascii = o->ascii || !ui_term_utf8();
+	struct engine *eng;
 	SCREEN *scr;
 	char *err = NULL;
 	int rc = 0;
 
-	memset(&ui, 0, sizeof(ui));
-	ui.o = o;
-	ui.tl = tl;
+	ec.text_flags = ascii ? TEXT_ASCII : 0;
+	eng = engine_new(&ec, &err);
+	ui_setup(&ui, o, eng, ascii);
 	ui.host = api_host(api);
-	ui.ascii = o->ascii || !ui_term_utf8();
-	ui.focus = &ui_list_screen;
-	ec.text_flags = ui.ascii ? TEXT_ASCII : 0;
-	ui.eng = engine_new(&ec, &err);
 	ui_term_signals_install(engine_wake_fd(ui.eng));
 	scr = ui_term_start();
 	if (!scr) {
 		ui_term_signals_restore();
 		engine_free(ui.eng);
+		ui_teardown(&ui);
 		free(err);
 		fprintf(stderr, "sunotop: cannot start the terminal interface (TERM=%s)\n",
 			getenv("TERM") ? getenv("TERM") : "unset");
 		return 2;
 	}
 
-	ui.cursor_on = false;
-	ui.color = o->color != COLOR_NEVER && has_colors();
-	ui_draw_init_colors(&ui);
+	ui.style.color = o->color != COLOR_NEVER && has_colors();
+	ui_draw_init_colors(&ui.style);
 	engine_start(ui.eng);
-	ui.view.stale = true;
 	ui_relayout(&ui);
 	if (err) {
 		ui_message(&ui, UI_ROLE_FAILED, 15, "--on-complete is not used: %s", err);
@@ -362,7 +346,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	}
 	if (startup_msg) {
 		char clean[400];
-		text_sanitize_buf(startup_msg, ui.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+		text_sanitize_buf(startup_msg, ui.style.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
 		ui_message(&ui, UI_ROLE_FAILED, 20, "%s", clean);
 	}
 	log_write("dashboard started with %zu tasks", tasklist_count(tl));
@@ -378,7 +362,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	delscreen(scr);
 	ui_term_signals_restore();
 	engine_free(ui.eng);
-	ui_free(&ui);
+	ui_teardown(&ui);
 	if (err) {
 		char clean[400];
 		text_sanitize_buf(err, 0, clean, sizeof(clean));

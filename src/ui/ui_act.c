@@ -1,7 +1,6 @@
-/* ui_act: the dashboard's side of the engine: its callbacks (what changed
- * becomes dirty regions, a stale view, a banner, a message) and the keys
- * every screen shares, each turned into an engine call. Holds no rule about
- * tasks; never blocks on the network or the disk. */
+/* ui_act: what the key table's actions do on the dashboard, each an engine
+ * call or a screen opened, and the words that report them. Holds no rule
+ * about tasks; never blocks on the network or the disk. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,164 +8,20 @@
 #include <string.h>
 
 #include "text.h"
+#include "taskrule.h"
 #include "ui_act.h"
+#include "ui_confirm.h"
 #include "ui_form.h"
 #include "ui_dl.h"
-#include "ui_list.h"
+#include "ui_help.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
+#include "ui_view.h"
 #include "util.h"
 
-static void ui_act_set_banner(struct ui *ui, enum ui_banner b, const char *raw)
-{
-	bool relayout = (ui->banner == UI_BANNER_NONE) != (b == UI_BANNER_NONE);
+#define UI_ACT_W_AGAIN 2.0     /* seconds: a second `w` adds the videos */
 
-	ui->banner = b;
-	text_sanitize_buf(raw ? raw : "", ui->ascii ? TEXT_ASCII : 0,
-			  ui->banner_msg, sizeof(ui->banner_msg));
-	if (relayout)
-		ui_relayout(ui);
-	ui->dirty |= UI_DIRTY_ALL;
-}
-
-static void ui_act_on_added(void *ctx, struct entry *e)
-{
-	struct ui *ui = ctx;
-
-	(void)e;
-	ui->view.stale = true;
-	ui->dirty |= UI_DIRTY_HEAD;
-}
-
-static void ui_act_on_removed(void *ctx, const char *id)
-{
-	struct ui *ui = ctx;
-
-	(void)id;
-	ui->view.stale = true;
-	ui_pane_invalidate(ui);
-	ui->dirty |= UI_DIRTY_HEAD;
-}
-
-static void ui_act_on_changed(void *ctx, struct entry *e, unsigned what)
-{
-	struct ui *ui = ctx;
-
-	if (what & (ENGINE_CH_ANSWER | ENGINE_CH_ERROR))
-		ui->got_data = true;
-	if (what & ENGINE_CH_SHOWN)
-		ui->got_change = true;
-	if (what & ENGINE_CH_DOWNLOAD)
-		ui->dirty |= UI_DIRTY_LIST;
-	if (e == ui_view_selected(ui))
-		ui_pane_invalidate(ui);
-}
-
-static void ui_act_on_connection(void *ctx, const struct engine_conn *c)
-{
-	static const enum ui_banner banners[] = {
-		[ENGINE_LINK_OK] = UI_BANNER_NONE, [ENGINE_LINK_UNREACHABLE] = UI_BANNER_UNREACHABLE,
-		[ENGINE_LINK_KEY] = UI_BANNER_KEY, [ENGINE_LINK_FATAL] = UI_BANNER_FATAL,
-	};
-	struct ui *ui = ctx;
-
-	ui->dirty |= UI_DIRTY_HEAD;
-	switch (c->cause) {
-	case ENGINE_API_ERROR:
-	case ENGINE_KEY_REJECTED:
-	case ENGINE_FATAL:
-	case ENGINE_RESUMED:
-		ui_act_set_banner(ui, banners[c->link], c->link_message);
-		break;
-	case ENGINE_ROUND_END:
-		if (banners[c->link] != ui->banner)
-			ui_act_set_banner(ui, banners[c->link], c->link_message);
-		break;
-	default:
-		break;
-	}
-}
-
-static void ui_act_on_message(void *ctx, enum engine_msg kind, const char *text)
-{
-	struct ui *ui = ctx;
-
-	switch (kind) {
-	case ENGINE_MSG_INFO:
-		ui_message(ui, UI_ROLE_NORMAL, 5, "%s", text);
-		break;
-	case ENGINE_MSG_DONE:
-		ui_message(ui, UI_ROLE_DONE, 6, "%s", text);
-		break;
-	case ENGINE_MSG_WARN:
-		ui_message(ui, UI_ROLE_FAILED, 15, "%s", text);
-		break;
-	}
-}
-
-static void ui_act_on_submitted(void *ctx, const struct engine_submitted *s)
-{
-	ui_form_submitted(ctx, s);
-}
-
-/* O: the task this one came from (a retry's original, an extend's clip's
- * task), when it is tracked. */
-static void ui_act_origin(struct ui *ui, const struct entry *e)
-{
-	const struct lineage *l = e ? e->lineage : NULL;
-
-	if (!l || !l->from_task) {
-		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", l && l->relation == LINEAGE_EXTEND ?
-			   "the extended clip's task is not known" : "this task was not made from another");
-		return;
-	}
-	if (!tasklist_find(ui->tl, l->from_task)) {
-		ui_message(ui, UI_ROLE_NORMAL, 4, "%s is not tracked (a adds it)", l->from_task);
-		return;
-	}
-	if (ui->view.filter || ui->view.show != UI_SHOW_ALL) {
-		ui_view_set_filter(ui, NULL);
-		ui->view.show = UI_SHOW_ALL;
-		ui_view_rebuild(ui);
-	}
-	ui_view_select_id(ui, l->from_task);
-	ui_message(ui, UI_ROLE_NORMAL, 3, "went to %s", l->from_task);
-}
-
-const struct engine_view ui_act_view = {
-	.task_added = ui_act_on_added,
-	.task_changed = ui_act_on_changed,
-	.task_removed = ui_act_on_removed,
-	.connection = ui_act_on_connection,
-	.message = ui_act_on_message,
-	.download = ui_dl_on_download,
-	.submitted = ui_act_on_submitted,
-};
-
-void ui_act_pump(struct ui *ui)
-{
-	bool data, changed;
-
-	ui->got_data = ui->got_change = false;
-	engine_pump(ui->eng);
-	data = ui->got_data;
-	changed = ui->got_change;
-	/* Batches of one round wake us one after another: their rows are
-	 * painted together with the spinner's next tick. */
-	ui->paint_held = data && engine_connection(ui->eng)->inflight;
-	if (!data)
-		return;
-	ui->dirty |= UI_DIRTY_HEAD;
-	/* Filter and sort depend on the data only when it changed; the
-	 * progress estimate moves with time too. */
-	if ((changed && (ui->view.filter || ui->view.show != UI_SHOW_ALL ||
-			 ui->view.sort != UI_SORT_ADDED || ui->view.reverse)) ||
-	    ui->view.sort == UI_SORT_PROGRESS)
-		ui->view.stale = true;
-	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE;
-}
-
-void ui_act_add_ids(struct ui *ui, const char *text)
+static void ui_act_add_ids(struct ui *ui, const char *text)
 {
 	struct engine_add_report r;
 	char msg[400];
@@ -189,12 +44,112 @@ void ui_act_add_ids(struct ui *ui, const char *text)
 	ui_message(ui, r.invalid ? UI_ROLE_FAILED : UI_ROLE_NORMAL, r.invalid ? 12 : 5, "%s", msg);
 }
 
-void ui_act_untrack(struct ui *ui, const char *id)
+static void ui_act_untrack(struct ui *ui, const char *id, bool yes)
 {
-	if (!engine_untrack(ui->eng, &id, 1))
+	if (!yes)
+		ui_message(ui, UI_ROLE_NORMAL, 3, "kept %s", id);
+	else if (!engine_untrack(ui->eng, &id, 1))
 		ui_message(ui, UI_ROLE_NORMAL, 3, "%s is not tracked", id);
 	else
 		ui_message(ui, UI_ROLE_NORMAL, 6, "untracked %s (u undoes)", id);
+}
+
+static void ui_act_add_cancel(struct ui *ui)
+{
+	ui_message(ui, UI_ROLE_NORMAL, 2, "cancelled");
+}
+
+static void ui_act_filter_changed(struct ui *ui, const char *text)
+{
+	/* Live filtering: the list follows each keystroke. */
+	ui_view_set_filter(ui, text);
+}
+
+static void ui_act_filter_submit(struct ui *ui, const char *text)
+{
+	(void)text;
+	if (ui->view->filter)
+		ui_message(ui, UI_ROLE_NORMAL, 4, "%zu of %zu tasks match (Esc clears the filter)",
+			   ui->view->n, tasklist_count(ui->tl));
+}
+
+static void ui_act_filter_cancel(struct ui *ui)
+{
+	ui_view_set_filter(ui, NULL);
+	ui_message(ui, UI_ROLE_NORMAL, 2, "filter cleared");
+}
+
+static const struct ui_prompt_spec ui_act_add_prompt = {
+	"add ids: ", NULL, ui_act_add_ids, ui_act_add_cancel,
+};
+static const struct ui_prompt_spec ui_act_filter_prompt = {
+	"filter /", ui_act_filter_changed, ui_act_filter_submit, ui_act_filter_cancel,
+};
+
+/* `w`: the task's files; a second `w` within 2 s adds the videos. */
+static void ui_act_download(struct ui *ui, const struct entry *e)
+{
+	struct engine_dl_summary sum;
+	double now = now_mono();
+	bool again;
+	size_t n;
+
+	if (!e) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+		return;
+	}
+	again = strcmp(ui->w_id, e->id) == 0 && now - ui->w_at <= UI_ACT_W_AGAIN;
+	switch (engine_download(ui->eng, e->id, again ? ENGINE_FILES_VIDEO :
+				ENGINE_FILES_CONFIGURED, &n)) {
+	case ENGINE_DL_NOT_READY:
+		ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: no finished audio yet");
+		return;
+	case ENGINE_DL_OFF:
+		ui_message(ui, UI_ROLE_FAILED, 4, "downloads are off: no download directory");
+		return;
+	case ENGINE_DL_ASKED:
+		break;
+	}
+	snprintf(ui->w_id, sizeof(ui->w_id), "%s", e->id);
+	ui->w_at = again ? 0 : now;
+	engine_dl_summary(ui->eng, e->id, &sum);
+	if (again && n)
+		ui_message(ui, UI_ROLE_NORMAL, 5, "downloading %zu video%s too", n, n == 1 ? "" : "s");
+	else if (again)
+		ui_message(ui, UI_ROLE_NORMAL, 4, "no video to download");
+	else if (n)
+		ui_message(ui, UI_ROLE_NORMAL, 6, "downloading %zu file%s%s", n, n == 1 ? "" : "s",
+			   ui->o->download_video ? "" : " (w again within 2 s adds the videos)");
+	else if (sum.busy)
+		ui_message(ui, UI_ROLE_NORMAL, 4, "already downloading this task");
+	else
+		ui_message(ui, UI_ROLE_FAILED, 5, "nothing to download: no http(s) URL");
+	ui->dirty |= UI_DIRTY_LIST;
+	ui_pane_invalidate(ui);
+}
+
+/* O: the task this one came from (a retry's original, an extend's clip's
+ * task), when it is tracked. */
+static void ui_act_origin(struct ui *ui, const struct entry *e)
+{
+	const struct lineage *l = e ? e->lineage : NULL;
+
+	if (!l || !l->from_task) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", l && l->relation == LINEAGE_EXTEND ?
+			   "the extended clip's task is not known" : "this task was not made from another");
+		return;
+	}
+	if (!tasklist_find(ui->tl, l->from_task)) {
+		ui_message(ui, UI_ROLE_NORMAL, 4, "%s is not tracked (a adds it)", l->from_task);
+		return;
+	}
+	if (ui->view->filter || ui->view->show != UI_SHOW_ALL) {
+		ui_view_set_filter(ui, NULL);
+		ui->view->show = UI_SHOW_ALL;
+		ui_view_rebuild(ui);
+	}
+	ui_view_select_id(ui, l->from_task);
+	ui_message(ui, UI_ROLE_NORMAL, 3, "went to %s", l->from_task);
 }
 
 static void ui_act_undo(struct ui *ui)
@@ -223,7 +178,7 @@ static void ui_act_undo(struct ui *ui)
 static void ui_act_cycle_message(struct ui *ui, const char *what, const char *value)
 {
 	ui_message(ui, UI_ROLE_NORMAL, 3, "%s: %s (%zu of %zu shown)", what, value,
-		   ui->view.n, tasklist_count(ui->tl));
+		   ui->view->n, tasklist_count(ui->tl));
 }
 
 static void ui_act_focus(struct ui *ui, const struct ui_screen *to)
@@ -234,8 +189,8 @@ static void ui_act_focus(struct ui *ui, const struct ui_screen *to)
 
 static void ui_act_clear_filter(struct ui *ui)
 {
-	if (ui->view.filter || ui->view.show != UI_SHOW_ALL) {
-		ui->view.show = UI_SHOW_ALL;
+	if (ui->view->filter || ui->view->show != UI_SHOW_ALL) {
+		ui->view->show = UI_SHOW_ALL;
 		ui_view_set_filter(ui, NULL);
 		ui_message(ui, UI_ROLE_NORMAL, 3, "filter cleared");
 	}
@@ -265,18 +220,18 @@ static void ui_act_cycle(struct ui *ui, enum ui_action a)
 	static const char *const sort_names[] = { "added", "submitted", "status", "progress", "title" };
 
 	if (a == UI_ACTION_SHOW)
-		ui->view.show = (ui->view.show + 1) % UI_SHOW_COUNT;
+		ui->view->show = (ui->view->show + 1) % UI_SHOW_COUNT;
 	else if (a == UI_ACTION_SORT)
-		ui->view.sort = (ui->view.sort + 1) % UI_SORT_COUNT;
+		ui->view->sort = (ui->view->sort + 1) % UI_SORT_COUNT;
 	else
-		ui->view.reverse = !ui->view.reverse;
+		ui->view->reverse = !ui->view->reverse;
 	ui_view_rebuild(ui);
 	if (a == UI_ACTION_SHOW)
-		ui_act_cycle_message(ui, "show", show_names[ui->view.show]);
+		ui_act_cycle_message(ui, "show", show_names[ui->view->show]);
 	else if (a == UI_ACTION_SORT)
-		ui_act_cycle_message(ui, "sort", sort_names[ui->view.sort]);
+		ui_act_cycle_message(ui, "sort", sort_names[ui->view->sort]);
 	else
-		ui_act_cycle_message(ui, "order", ui->view.reverse ? "reversed" : "normal");
+		ui_act_cycle_message(ui, "order", ui->view->reverse ? "reversed" : "normal");
 }
 
 void ui_act_run(struct ui *ui, enum ui_action a)
@@ -294,28 +249,27 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		break;
 	case UI_ACTION_FOCUS_PANE:
 		if (ui->pane_shown)
-			ui_act_focus(ui, &ui_pane_screen);
+			ui_act_focus(ui, ui->pane_screen);
 		break;
 	case UI_ACTION_FOCUS_LIST:
-		ui_act_focus(ui, &ui_list_screen);
+		ui_act_focus(ui, ui->list_screen);
 		break;
 	case UI_ACTION_ADD:
-		ui_prompt_open(ui, UI_PROMPT_ADD, NULL);
+		ui_prompt_open(ui, &ui_act_add_prompt, NULL, false);
 		break;
 	case UI_ACTION_PASTE:
 		/* Pasting on the list opens the add prompt with the paste in it. */
-		ui_prompt_open(ui, UI_PROMPT_ADD, NULL);
-		ui->prompt.pasting = true;
+		ui_prompt_open(ui, &ui_act_add_prompt, NULL, true);
 		break;
 	case UI_ACTION_FILTER:
-		ui_prompt_open(ui, UI_PROMPT_FILTER, ui->view.filter);
+		ui_prompt_open(ui, &ui_act_filter_prompt, ui->view->filter, false);
 		break;
 	case UI_ACTION_CLEAR_FILTER:
 		ui_act_clear_filter(ui);
 		break;
 	case UI_ACTION_UNTRACK:
 		if (e)
-			ui_confirm_open(ui, e->id);
+			ui_confirm_open(ui, "untrack", e->id, ui_act_untrack);
 		else
 			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
 		break;
@@ -350,7 +304,7 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		ui_act_copy_open(ui, a, e);
 		break;
 	case UI_ACTION_DOWNLOAD:
-		ui_dl_key(ui, e);
+		ui_act_download(ui, e);
 		break;
 	case UI_ACTION_NEW:
 		ui_form_open_new(ui);

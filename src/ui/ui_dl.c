@@ -14,57 +14,7 @@
 #include "notify.h"
 #include "text.h"
 #include "ui_dl.h"
-#include "ui_list.h"
-#include "ui_pane.h"
 #include "util.h"
-
-#define UI_DL_AGAIN 2.0     /* seconds: a second `w` adds the videos */
-
-void ui_dl_key(struct ui *ui, struct entry *e)
-{
-	struct engine_dl_summary sum;
-	double now = now_mono();
-	bool again;
-	size_t n;
-
-	if (!e) {
-		ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
-		return;
-	}
-	again = strcmp(ui->w_id, e->id) == 0 && now - ui->w_at <= UI_DL_AGAIN;
-	switch (engine_download(ui->eng, e->id, again ? ENGINE_FILES_VIDEO :
-				ENGINE_FILES_CONFIGURED, &n)) {
-	case ENGINE_DL_NOT_READY:
-		ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: no finished audio yet");
-		return;
-	case ENGINE_DL_OFF:
-		ui_message(ui, UI_ROLE_FAILED, 4, "downloads are off: no download directory");
-		return;
-	case ENGINE_DL_ASKED:
-		break;
-	}
-	snprintf(ui->w_id, sizeof(ui->w_id), "%s", e->id);
-	ui->w_at = again ? 0 : now;
-	if (again) {
-		if (n)
-			ui_message(ui, UI_ROLE_NORMAL, 5, "downloading %zu video%s too", n,
-				   n == 1 ? "" : "s");
-		else
-			ui_message(ui, UI_ROLE_NORMAL, 4, "no video to download");
-	} else {
-		engine_dl_summary(ui->eng, e->id, &sum);
-		if (n)
-			ui_message(ui, UI_ROLE_NORMAL, 6, "downloading %zu file%s%s", n,
-				   n == 1 ? "" : "s", ui->o->download_video ? "" :
-				   " (w again within 2 s adds the videos)");
-		else if (sum.busy)
-			ui_message(ui, UI_ROLE_NORMAL, 4, "already downloading this task");
-		else
-			ui_message(ui, UI_ROLE_FAILED, 5, "nothing to download: no http(s) URL");
-	}
-	ui->dirty |= UI_DIRTY_LIST;
-	ui_pane_invalidate(ui);
-}
 
 /* Once nothing of the task is on its way: one line saying how it went. */
 static void ui_dl_report(struct ui *ui, const char *id)
@@ -75,7 +25,7 @@ static void ui_dl_report(struct ui *ui, const char *id)
 	engine_dl_summary(ui->eng, id, &sum);
 	if (sum.busy || sum.failed)
 		return;   /* a failure's own message stays visible */
-	text_sanitize_buf(ui->o->download_dir, ui->ascii ? TEXT_ASCII : 0, dir, sizeof(dir));
+	text_sanitize_buf(ui->o->download_dir, ui->style.ascii ? TEXT_ASCII : 0, dir, sizeof(dir));
 	if (!sum.saved)
 		ui_message(ui, UI_ROLE_DONE, 6, "%s %zu file%s already in %s",
 			   sum.there == 1 ? "the" : "all", sum.there, sum.there == 1 ? " is" : "s are", dir);
@@ -93,7 +43,7 @@ void ui_dl_on_download(void *ctx, const struct engine_dl *d)
 	char clean[300];
 
 	if (d->state == DL_FAILED) {
-		text_sanitize_buf(d->message ? d->message : "unknown error", ui->ascii ? TEXT_ASCII : 0,
+		text_sanitize_buf(d->message ? d->message : "unknown error", ui->style.ascii ? TEXT_ASCII : 0,
 				  clean, sizeof(clean));
 		ui_message(ui, UI_ROLE_FAILED, 12, "download failed (clip %d %s): %s", d->clip + 1,
 			   download_what_name(d->what), clean);
@@ -105,7 +55,7 @@ void ui_dl_on_download(void *ctx, const struct engine_dl *d)
 const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, size_t n,
 			 enum ui_role *role)
 {
-	const char *arrow = ui->ascii ? "dl" : "\u2193";
+	const char *arrow = ui->style.ascii ? "dl" : "\u2193";
 	struct engine_dl_summary sum;
 
 	engine_dl_summary(ui->eng, e->id, &sum);
@@ -116,7 +66,7 @@ const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, 
 		snprintf(buf, n, "%s %d%%", arrow, (int)(sum.got * 100 / sum.total));
 	} else if (sum.busy) {
 		*role = UI_ROLE_WAITING;
-		snprintf(buf, n, "%s %s", arrow, ui->ascii ? "..." : "\u2026");
+		snprintf(buf, n, "%s %s", arrow, ui->style.ascii ? "..." : "\u2026");
 	} else if (sum.failed) {
 		*role = UI_ROLE_FAILED;
 		snprintf(buf, n, "%s failed", arrow);
@@ -183,8 +133,8 @@ void ui_dl_copy(struct ui *ui, const char *what, const char *text)
 	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
 		ui_message(ui, UI_ROLE_FAILED, 4, "cannot write to the terminal");
 	} else {
-		text_sanitize_buf(text, ui->ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
-		text_fit(clean, 60, ui->ascii, shown, sizeof(shown));
+		text_sanitize_buf(text, ui->style.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+		text_fit(clean, 60, ui->style.ascii, shown, sizeof(shown));
 		ui_message(ui, UI_ROLE_NORMAL, 4, "copied the %s: %s", what, shown);
 	}
 	free(seq);
@@ -221,7 +171,7 @@ void ui_dl_open(struct ui *ui, const char *url)
 	words[0] = browser;
 	words[1] = (char *)url;
 	words[2] = NULL;
-	text_sanitize_buf(browser, ui->ascii ? TEXT_ASCII : 0, shown, sizeof(shown));
+	text_sanitize_buf(browser, ui->style.ascii ? TEXT_ASCII : 0, shown, sizeof(shown));
 	if (notify_spawn(words, NULL) < 0)
 		ui_message(ui, UI_ROLE_FAILED, 5, "cannot start %s: %s", shown, strerror(errno));
 	else

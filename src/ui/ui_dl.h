@@ -1,17 +1,15 @@
-/* ui_dl: downloads as the dashboard shows them, the `w` key, the clipboard
- * and opening URLs. UI thread only; never waits for a transfer or a child
+/* ui_dl: downloads as the dashboard shows them, the clipboard and opening
+ * URLs. UI thread only; never waits for a transfer or a child
  * process, and leaves every decision about a download to the engine. */
 #ifndef SUNOTOP_UI_DL_H
 #define SUNOTOP_UI_DL_H
 
 #include "download.h"
-#include "ui_draw.h"
+#include "ui_frame.h"
 
 /* The engine's download callback: a message when a file failed, or when
  * the last file of a task is in. */
 void ui_dl_on_download(void *ctx, const struct engine_dl *d);
-/* `w` on entry e (NULL: nothing selected). */
-void ui_dl_key(struct ui *ui, struct entry *e);
 /* The list's marker for e ("↓ 42%", "↓ saved", "↓ failed"), "" when none. */
 const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, size_t n,
 			 enum ui_role *role);

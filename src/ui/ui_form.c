@@ -1,5 +1,6 @@
-/* ui_form: the generation form's keys: fields edited, the request checked
- * and confirmed, one engine_submit per confirmation, and the verdict. Typed
+/* ui_form: the generation form opened empty (n), for a retry (e) or on a
+ * finished clip (x); its keys: fields edited, the request checked and
+ * confirmed, one engine_submit per confirmation, and the verdict. Typed
  * and pasted text keeps only printable characters (and newlines in lyrics). */
 #include "config.h"
 
@@ -9,21 +10,16 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "taskrule.h"
 #include "text.h"
 #include "ui_editor.h"
 #include "ui_form_impl.h"
-#include "ui_list.h"
+#include "ui_view.h"
 #include "util.h"
 
 #define UI_FORM_MAX_TEXT 20000       /* bytes per field: beyond any limit */
 
 /* ---- editing ---------------------------------------------------------- */
-
-bool ui_form_is_text(int field)
-{
-	return field == UI_FORM_F_TITLE || field == UI_FORM_F_TAGS || field == UI_FORM_F_NEGATIVE ||
-	       field == UI_FORM_F_LYRICS || field == UI_FORM_F_DESCRIPTION || field == UI_FORM_F_AT;
-}
 
 static void ui_form_append(struct ui_form *f, int key)
 {
@@ -152,7 +148,7 @@ static void ui_form_note(struct ui *ui, const char *raw)
 	struct ui_form *f = ui->form;
 
 	free(f->note);
-	f->note = raw ? text_sanitize(raw, ui->ascii ? TEXT_ASCII : 0) : NULL;
+	f->note = raw ? text_sanitize(raw, ui->style.ascii ? TEXT_ASCII : 0) : NULL;
 }
 
 /* F2: checked, then the body to confirm. */
@@ -329,6 +325,119 @@ static bool ui_form_key(struct ui *ui, int key)
 static void ui_form_resize(struct ui *ui)
 {
 	ui->dirty |= UI_DIRTY_ALL;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static struct ui_form *ui_form_new(struct ui *ui, enum lineage_relation rel,
+				   const struct submit_req *r, const struct entry *e)
+{
+	struct ui_form *f = xcalloc(1, sizeof(*f));
+	const struct submit_model *m;
+	size_t nm, i;
+
+	ui_form_free(ui);
+	f->relation = rel;
+	f->mode = r->mode;
+	f->text[UI_FORM_F_TITLE] = xstrdup(r->title ? r->title : "");
+	f->text[UI_FORM_F_TAGS] = xstrdup(r->tags ? r->tags : "");
+	f->text[UI_FORM_F_NEGATIVE] = xstrdup(r->negative_tags ? r->negative_tags : "");
+	f->text[UI_FORM_F_LYRICS] = xstrdup(r->lyrics ? r->lyrics : "");
+	f->text[UI_FORM_F_DESCRIPTION] = xstrdup(r->description ? r->description : "");
+	f->text[UI_FORM_F_AT] = r->continue_at >= 0 ? xasprintf("%.2f", r->continue_at) : xstrdup("");
+	f->instrumental = r->instrumental;
+	f->model = -1;
+	m = submit_models(&nm);
+	for (i = 0; r->model && i < nm; i++)
+		if (strcmp(r->model, m[i].mv) == 0 || strcmp(r->model, m[i].label) == 0)
+			f->model = (int)i;
+	if (r->model && f->model < 0) {
+		f->model_custom = xstrdup(r->model);
+		f->model = (int)nm;
+	}
+	if (e) {
+		f->from_task = xstrdup(e->id);
+		if (e->task && task_failed(e->task) && e->task->fail_reason && *e->task->fail_reason)
+			f->reason = text_sanitize(e->task->fail_reason, ui->style.ascii ? TEXT_ASCII : 0);
+	}
+	f->field = UI_FORM_F_MODE;
+	while (!ui_form_has(f, f->field))
+		f->field++;
+	ui->form = f;
+	ui->modal = &ui_form_screen;
+	ui->dirty |= UI_DIRTY_ALL;
+	return f;
+}
+
+void ui_form_open_new(struct ui *ui)
+{
+	struct submit_req r;
+
+	submit_req_init(&r);
+	ui_form_new(ui, LINEAGE_NEW, &r, NULL);
+}
+
+void ui_form_open_retry(struct ui *ui, const struct entry *e)
+{
+	struct submit_req r;
+
+	bool exact = e->lineage && submit_req_from_body(&r, e->lineage->path, e->lineage->body);
+	bool slim = false;
+
+	if (!exact && e->task) {
+		submit_req_from_task(&r, e->task);
+		slim = e->task->n_clips && !e->task->clips[0].prompt &&
+		       !e->task->clips[0].gpt_description_prompt;
+	} else if (!exact) {
+		submit_req_init(&r);
+	}
+	/* a retry of an extend is a new extend of the same clip */
+	ui_form_new(ui, r.mode == SUBMIT_EXTEND ? LINEAGE_EXTEND : LINEAGE_RETRY, &r, e);
+	if (r.mode == SUBMIT_EXTEND && r.continue_clip) {
+		ui->form->clips = xcalloc(1, sizeof(*ui->form->clips));
+		ui->form->clips[0].id = xstrdup(r.continue_clip);
+		ui->form->clips[0].duration = r.continue_at;
+		ui->form->n_clips = 1;
+		free(ui->form->from_task);
+		ui->form->from_task = xstrdup(r.task_id);
+	}
+	if (slim)
+		ui->form->note = xstrdup("The lyrics and description of a task that did not fail are not kept: type them.");
+	submit_req_free(&r);
+}
+
+void ui_form_open_extend(struct ui *ui, const struct entry *e)
+{
+	struct ui_form *f;
+	struct submit_req r;
+	size_t i, first = 0;
+	bool found = false;
+
+	for (i = 0; e->task && i < e->task->n_clips; i++) {
+		const struct clip *c = &e->task->clips[i];
+
+		if (c->id && c->status && strcmp(c->status, "complete") == 0 && !found) {
+			first = i;
+			found = true;
+		}
+	}
+	if (!found) {
+		ui_message(ui, UI_ROLE_FAILED, 4, "x extends a finished clip: this task has none yet");
+		return;
+	}
+	submit_req_extend(&r, e->task, first);
+	f = ui_form_new(ui, LINEAGE_EXTEND, &r, e);
+	submit_req_free(&r);
+	for (i = 0; i < e->task->n_clips; i++) {
+		const struct clip *c = &e->task->clips[i];
+
+		if (!c->id || !c->status || strcmp(c->status, "complete") != 0)
+			continue;
+		f->clips = xrealloc(f->clips, (f->n_clips + 1) * sizeof(*f->clips));
+		f->clips[f->n_clips].id = xstrdup(c->id);
+		f->clips[f->n_clips++].duration = c->duration;
+	}
+	f->field = ui_form_has(f, UI_FORM_F_CLIP) ? UI_FORM_F_CLIP : UI_FORM_F_TITLE;
 }
 
 const struct ui_screen ui_form_screen = {

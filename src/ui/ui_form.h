@@ -6,7 +6,7 @@
 #define SUNOTOP_UI_FORM_H
 
 #include "engine.h"
-#include "ui_draw.h"
+#include "ui_frame.h"
 
 extern const struct ui_screen ui_form_screen;
 

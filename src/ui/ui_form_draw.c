@@ -31,9 +31,9 @@ static void ui_form_row(struct ui_form_rows *r, enum ui_role role, const char *s
 	if (r->y >= r->end)
 		return;
 	ui_pen_at(&p, r->y++, r->x, r->w, 0);
-	ui_pad(r->ui, &p, UI_ROLE_NORMAL, 1);
-	ui_put(r->ui, &p, role, s);
-	ui_pad_to_end(r->ui, &p, UI_ROLE_NORMAL);
+	ui_pad(&r->ui->style, &p, UI_ROLE_NORMAL, 1);
+	ui_put(&r->ui->style, &p, role, s);
+	ui_pad_to_end(&r->ui->style, &p, UI_ROLE_NORMAL);
 }
 
 static void ui_form_wrap_line(void *ctx, const char *line, size_t len)
@@ -56,7 +56,7 @@ static void ui_form_wrap_line(void *ctx, const char *line, size_t len)
 /* Sanitized text, wrapped to the box (newlines kept). */
 static void ui_form_wrapped(struct ui_form_rows *r, enum ui_role role, const char *raw, int indent)
 {
-	char *clean = text_sanitize(raw, TEXT_KEEP_NEWLINES | (r->ui->ascii ? TEXT_ASCII : 0));
+	char *clean = text_sanitize(raw, TEXT_KEEP_NEWLINES | (r->ui->style.ascii ? TEXT_ASCII : 0));
 
 	r->role = role;
 	r->indent = indent;
@@ -92,20 +92,20 @@ static void ui_form_field(struct ui_form_rows *r, const struct ui_form *f, int f
 	if (r->y >= r->end)
 		return;
 	ui_pen_at(&p, r->y++, r->x, r->w, 0);
-	ui_pad(r->ui, &p, UI_ROLE_NORMAL, 1);
+	ui_pad(&r->ui->style, &p, UI_ROLE_NORMAL, 1);
 	if (field == UI_FORM_F_SEND) {
-		ui_put(r->ui, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, "[ Review and send (F2) ]");
-		ui_pad_to_end(r->ui, &p, UI_ROLE_NORMAL);
+		ui_put(&r->ui->style, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, "[ Review and send (F2) ]");
+		ui_pad_to_end(&r->ui->style, &p, UI_ROLE_NORMAL);
 		return;
 	}
-	ui_put_field(r->ui, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, ui_form_label(field),
+	ui_put_field(&r->ui->style, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, ui_form_label(field),
 		     UI_FORM_LABEL - 1, false);
-	ui_pad(r->ui, &p, UI_ROLE_NORMAL, 1);
-	clean = text_sanitize(v ? v : f->text[field], r->ui->ascii ? TEXT_ASCII : 0);
-	ui_put(r->ui, &p, UI_ROLE_NORMAL, focus && typed ? ui_form_tail(clean, p.right - p.x - 2) : clean);
+	ui_pad(&r->ui->style, &p, UI_ROLE_NORMAL, 1);
+	clean = text_sanitize(v ? v : f->text[field], r->ui->style.ascii ? TEXT_ASCII : 0);
+	ui_put(&r->ui->style, &p, UI_ROLE_NORMAL, focus && typed ? ui_form_tail(clean, p.right - p.x - 2) : clean);
 	if (focus && typed)
-		ui_put(r->ui, &p, UI_ROLE_SELECTION, " ");    /* where typing goes */
-	ui_pad_to_end(r->ui, &p, UI_ROLE_NORMAL);
+		ui_put(&r->ui->style, &p, UI_ROLE_SELECTION, " ");    /* where typing goes */
+	ui_pad_to_end(&r->ui->style, &p, UI_ROLE_NORMAL);
 	free(clean);
 }
 
@@ -118,12 +118,12 @@ static void ui_form_lyrics(struct ui_form_rows *r, const struct ui_form *f, int 
 	struct ui_pen p;
 
 	ui_pen_at(&p, r->y, r->x, r->w, 0);
-	ui_pad(r->ui, &p, UI_ROLE_NORMAL, 1);
-	ui_put_field(r->ui, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, "Lyrics", UI_FORM_LABEL - 1, false);
-	ui_pad(r->ui, &p, UI_ROLE_NORMAL, 1);
-	ui_put(r->ui, &p, UI_ROLE_STALE, ui_editor_command() ? "(Enter: edit in $VISUAL/$EDITOR)" :
+	ui_pad(&r->ui->style, &p, UI_ROLE_NORMAL, 1);
+	ui_put_field(&r->ui->style, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, "Lyrics", UI_FORM_LABEL - 1, false);
+	ui_pad(&r->ui->style, &p, UI_ROLE_NORMAL, 1);
+	ui_put(&r->ui->style, &p, UI_ROLE_STALE, ui_editor_command() ? "(Enter: edit in $VISUAL/$EDITOR)" :
 	       "(type; Enter: a new line)");
-	ui_pad_to_end(r->ui, &p, UI_ROLE_NORMAL);
+	ui_pad_to_end(&r->ui->style, &p, UI_ROLE_NORMAL);
 	r->y++;
 	sub.y = r->y;
 	sub.end = r->y + (room > 1 ? room : 1);
@@ -183,11 +183,11 @@ void ui_form_draw(struct ui *ui)
 	if (!f || w < 20 || h < 6)
 		return;
 	x = (COLS - w) / 2;
-	ui_draw_box(ui, top, x, h, w);
+	ui_draw_box(&ui->style, top, x, h, w);
 	{
 		struct ui_rect inside = { .y = top + 1, .x = x + 1, .h = h - 2, .w = w - 2 };
 
-		ui_fill_rect(ui, &inside);
+		ui_fill_rect(&ui->style, &inside);
 	}
 	r = (struct ui_form_rows){ .ui = ui, .y = top + 1, .x = x + 1, .w = w - 2, .end = top + h - 1 };
 	title = f->relation == LINEAGE_RETRY ? xasprintf("Retry of %s, with edits", f->from_task) :

@@ -1,5 +1,6 @@
-/* ui_form_impl: the form's own state, shared by ui_form.c (keys, opening,
- * sending) and ui_form_draw.c (drawing). Include it nowhere else. */
+/* ui_form_impl: the form's own state, shared by ui_form.c (opening, keys,
+ * sending), ui_form_fields.c (fields and choices; calls neither other) and
+ * ui_form_draw.c (drawing). Include it nowhere else. */
 #ifndef SUNOTOP_UI_FORM_IMPL_H
 #define SUNOTOP_UI_FORM_IMPL_H
 

@@ -9,9 +9,10 @@
 
 #include "text.h"
 #include "timefmt.h"
+#include "taskrule.h"
 #include "ui_dl.h"
-#include "ui_list.h"
 #include "ui_pane.h"
+#include "ui_view.h"
 #include "util.h"
 
 #define UI_PANE_LABEL_W 11
@@ -25,6 +26,26 @@ enum {
 	UI_PANE_BAR,       /* the progress bar of the selected entry */
 };
 
+struct ui_pane_line {
+	int kind;                      /* UI_PANE_* above */
+	char *text;                    /* sanitized, owned, or NULL */
+	enum ui_role role;
+	int indent;                    /* column where the value starts */
+	const char *label;             /* static label left of the value, or NULL */
+	int64_t when, until;           /* time and duration lines, formatted when drawn */
+};
+
+/* The pane's state: its lines, built once per change of the selected
+ * entry, its data or the width, and how far they are scrolled. */
+struct ui_pane {
+	struct ui_pane_line *lines;
+	size_t n, cap;
+	size_t scroll;
+	const struct entry *built_for; /* entry the lines describe */
+	int built_width;
+	bool needs_build;
+};
+
 struct ui_pane_wrap {
 	struct ui_pane *pn;
 	const char *label;
@@ -34,7 +55,7 @@ struct ui_pane_wrap {
 
 void ui_pane_invalidate(struct ui *ui)
 {
-	ui->pane.needs_build = true;
+	ui->pane->needs_build = true;
 	ui->dirty |= UI_DIRTY_PANE;
 }
 
@@ -47,12 +68,18 @@ static void ui_pane_clear(struct ui_pane *pn)
 	pn->n = 0;
 }
 
+struct ui_pane *ui_pane_new(void)
+{
+	return xcalloc(1, sizeof(struct ui_pane));
+}
+
 void ui_pane_free(struct ui_pane *pn)
 {
+	if (!pn)
+		return;
 	ui_pane_clear(pn);
 	free(pn->lines);
-	pn->lines = NULL;
-	pn->cap = 0;
+	free(pn);
 }
 
 static struct ui_pane_line *ui_pane_push(struct ui_pane *pn, int kind, const char *label,
@@ -86,7 +113,7 @@ static void ui_pane_wrap_line(void *ctx, const char *line, size_t len)
 static void ui_pane_value(struct ui *ui, int width, int indent, const char *label,
 			  const char *raw, enum ui_role role, bool keep_newlines)
 {
-	struct ui_pane_wrap w = { &ui->pane, label, role, indent };
+	struct ui_pane_wrap w = { ui->pane, label, role, indent };
 	char *clean;
 	int avail;
 
@@ -95,7 +122,7 @@ static void ui_pane_value(struct ui *ui, int width, int indent, const char *labe
 	if (label)
 		w.indent = indent + UI_PANE_LABEL_W;
 	clean = text_sanitize(raw, (keep_newlines ? TEXT_KEEP_NEWLINES : 0) |
-			      (ui->ascii ? TEXT_ASCII : 0));
+			      (ui->style.ascii ? TEXT_ASCII : 0));
 	avail = width - w.indent;
 	text_wrap(clean, avail > 8 ? avail : 8, ui_pane_wrap_line, &w);
 	free(clean);
@@ -161,7 +188,7 @@ static void ui_pane_clip(struct ui *ui, int width, const struct entry *e,
 
 static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 {
-	struct ui_pane *pn = &ui->pane;
+	struct ui_pane *pn = ui->pane;
 	const struct task *t = e ? e->task : NULL;
 	char word[24], buf[96], *origin;
 	size_t i;
@@ -176,7 +203,7 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 	}
 	/* The full id on a line of its own: a UUID fits beside no label. */
 	ui_pane_value(ui, width, 2, NULL, e->id, UI_ROLE_LABEL, false);
-	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(ui, e), ui_state_word(e, word, sizeof(word)));
+	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(&ui->style, e), ui_state_word(e, word, sizeof(word)));
 	ui_pane_value(ui, width, 2, "Status:", buf, ui_state_role(e), false);
 	if (t) {
 		ui_pane_value(ui, width, 2, "Action:", t->action, UI_ROLE_NORMAL, false);
@@ -231,52 +258,52 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 
 	ui_pen_at(&p, y, x, w, 0);
 	if (l->label) {
-		ui_pad(ui, &p, UI_ROLE_NORMAL, l->indent - UI_PANE_LABEL_W);
-		ui_put_field(ui, &p, UI_ROLE_LABEL, l->label, UI_PANE_LABEL_W, false);
+		ui_pad(&ui->style, &p, UI_ROLE_NORMAL, l->indent - UI_PANE_LABEL_W);
+		ui_put_field(&ui->style, &p, UI_ROLE_LABEL, l->label, UI_PANE_LABEL_W, false);
 	} else {
-		ui_pad(ui, &p, UI_ROLE_NORMAL, l->indent);
+		ui_pad(&ui->style, &p, UI_ROLE_NORMAL, l->indent);
 	}
 	switch (l->kind) {
 	case UI_PANE_HEAD:
-		ui_put(ui, &p, l->role, l->text);
+		ui_put(&ui->style, &p, l->role, l->text);
 		break;
 	case UI_PANE_TEXT:
-		ui_put(ui, &p, l->role, l->text);
+		ui_put(&ui->style, &p, l->role, l->text);
 		break;
 	case UI_PANE_TIME:
 		timefmt_full(l->when, buf, sizeof(buf));
 		ui_age(ui, l->when, age, sizeof(age));
-		ui_put(ui, &p, UI_ROLE_NORMAL, buf);
-		ui_put(ui, &p, UI_ROLE_STALE, " (");
-		ui_put(ui, &p, UI_ROLE_STALE, age);
-		ui_put(ui, &p, UI_ROLE_STALE, ")");
+		ui_put(&ui->style, &p, UI_ROLE_NORMAL, buf);
+		ui_put(&ui->style, &p, UI_ROLE_STALE, " (");
+		ui_put(&ui->style, &p, UI_ROLE_STALE, age);
+		ui_put(&ui->style, &p, UI_ROLE_STALE, ")");
 		break;
 	case UI_PANE_AGE:
 		ui_age(ui, l->when, age, sizeof(age));
-		ui_put(ui, &p, UI_ROLE_NORMAL, age);
+		ui_put(&ui->style, &p, UI_ROLE_NORMAL, age);
 		break;
 	case UI_PANE_RUN:
 		e = ui_view_selected(ui);
 		if (e && task_run_time(e->task, ui->now) >= 0) {
 			timefmt_elapsed(task_run_time(e->task, ui->now), buf, sizeof(buf));
-			ui_put(ui, &p, UI_ROLE_NORMAL, buf);
+			ui_put(&ui->style, &p, UI_ROLE_NORMAL, buf);
 		}
 		break;
 	case UI_PANE_BAR:
 		e = ui_view_selected(ui);
 		if (e)
-			ui_draw_progress(ui, &p, e, p.right - p.x > 25 ? 20 : 8);
+			ui_entry_bar(ui, &p, e, p.right - p.x > 25 ? 20 : 8);
 		break;
 	}
-	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
 }
 
 static void ui_pane_draw(struct ui *ui)
 {
-	struct ui_pane *pn = &ui->pane;
+	struct ui_pane *pn = ui->pane;
 	const struct ui_rect *r = &ui->r_pane;
 	const struct entry *e = ui_view_selected(ui);
-	bool focused = ui->focus == &ui_pane_screen;
+	bool focused = ui->focus == ui->pane_screen;
 	struct ui_pen p;
 	int x = r->x, w = r->w, i, rows;
 	char title[96];
@@ -285,7 +312,7 @@ static void ui_pane_draw(struct ui *ui)
 		return;
 	if (ui->pane_right) {
 		for (i = 0; i < r->h; i++)
-			mvaddstr(r->y + i, r->x, ui->ascii ? "|" : "\u2502");
+			mvaddstr(r->y + i, r->x, ui->style.ascii ? "|" : "\u2502");
 		x += 2;
 		w -= 2;
 	}
@@ -304,15 +331,15 @@ static void ui_pane_draw(struct ui *ui)
 	else
 		snprintf(title, sizeof(title), "Details%s", focused ? "  (Tab/Esc back)" : "");
 	ui_pen_at(&p, r->y, x, w, 0);
-	ui_put(ui, &p, focused ? UI_ROLE_HEADER : UI_ROLE_LABEL, title);
-	ui_pad_to_end(ui, &p, focused ? UI_ROLE_HEADER : UI_ROLE_NORMAL);
+	ui_put(&ui->style, &p, focused ? UI_ROLE_HEADER : UI_ROLE_LABEL, title);
+	ui_pad_to_end(&ui->style, &p, focused ? UI_ROLE_HEADER : UI_ROLE_NORMAL);
 	for (i = 0; i < rows; i++) {
 		size_t li = pn->scroll + (size_t)i;
 		if (li < pn->n) {
 			ui_pane_draw_line(ui, &pn->lines[li], r->y + 1 + i, x, w);
 		} else {
 			ui_pen_at(&p, r->y + 1 + i, x, w, 0);
-			ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+			ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
 		}
 	}
 }
@@ -320,7 +347,7 @@ static void ui_pane_draw(struct ui *ui)
 /* Movement scrolls; every other action is the dashboard's. */
 static bool ui_pane_act(struct ui *ui, enum ui_action a)
 {
-	struct ui_pane *pn = &ui->pane;
+	struct ui_pane *pn = ui->pane;
 	size_t rows = ui->r_pane.h > 1 ? (size_t)ui->r_pane.h - 1 : 1;
 	size_t max = pn->n > rows ? pn->n - rows : 0;
 

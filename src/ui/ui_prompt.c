@@ -1,6 +1,7 @@
-/* ui_prompt: modal screens: a one-line editor (add ids, filter), the untrack
- * confirmation and the help overlay. Accepts only printable characters of
- * non-zero width, so what is echoed can never move the cursor or reorder text. */
+/* ui_prompt: the one-line editor behind the add and filter prompts, a modal
+ * screen with its own state; whoever opens it says what its text does.
+ * Accepts only printable characters of non-zero width, so what is echoed
+ * can never move the cursor or reorder text. */
 #include "config.h"
 
 #include <limits.h>
@@ -10,17 +11,29 @@
 #include <wchar.h>
 
 #include "text.h"
-#include "ui_act.h"
-#include "ui_list.h"
-#include "ui_pane.h"
 #include "ui_prompt.h"
 #include "util.h"
 
+/* The editor's state: the text as wide characters and the cursor. */
+struct ui_prompt {
+	wchar_t *buf;
+	size_t len, cap, cursor;
+	size_t first;                  /* first shown character (horizontal scroll) */
+	const struct ui_prompt_spec *spec;
+	bool pasting;                  /* inside a bracketed paste */
+};
+
+struct ui_prompt *ui_prompt_new(void)
+{
+	return xcalloc(1, sizeof(struct ui_prompt));
+}
+
 void ui_prompt_free(struct ui_prompt *pr)
 {
+	if (!pr)
+		return;
 	free(pr->buf);
-	pr->buf = NULL;
-	pr->len = pr->cap = pr->cursor = pr->first = 0;
+	free(pr);
 }
 
 static void ui_prompt_insert(struct ui_prompt *pr, wchar_t c)
@@ -64,16 +77,17 @@ static char *ui_prompt_text(const struct ui_prompt *pr)
 	return out;
 }
 
-void ui_prompt_open(struct ui *ui, int kind, const char *initial)
+void ui_prompt_open(struct ui *ui, const struct ui_prompt_spec *spec, const char *initial,
+		    bool pasting)
 {
-	struct ui_prompt *pr = &ui->prompt;
+	struct ui_prompt *pr = ui->prompt;
 	mbstate_t st;
 	wchar_t c;
 	size_t n;
 
 	pr->len = pr->cursor = pr->first = 0;
-	pr->kind = kind;
-	pr->pasting = false;
+	pr->spec = spec;
+	pr->pasting = pasting;
 	memset(&st, 0, sizeof(st));
 	while (initial && *initial && (n = mbrtowc(&c, initial, strlen(initial), &st)) > 0 &&
 	       n < (size_t)-2) {
@@ -81,8 +95,6 @@ void ui_prompt_open(struct ui *ui, int kind, const char *initial)
 			ui_prompt_insert(pr, c);
 		initial += n;
 	}
-	if (ui->modal != &ui_prompt_screen)
-		pr->back = ui->focus;
 	ui->modal = &ui_prompt_screen;
 	ui->dirty |= UI_DIRTY_FOOT;
 }
@@ -90,7 +102,7 @@ void ui_prompt_open(struct ui *ui, int kind, const char *initial)
 static void ui_prompt_close(struct ui *ui)
 {
 	ui->modal = NULL;
-	ui->prompt.pasting = false;
+	ui->prompt->pasting = false;
 	ui->dirty |= UI_DIRTY_FOOT;
 }
 
@@ -98,7 +110,7 @@ static int ui_prompt_cwidth(const struct ui *ui, wchar_t c)
 {
 	int w;
 
-	if (ui->ascii && c > 127)
+	if (ui->style.ascii && c > 127)
 		return 1;
 	w = wcwidth(c);
 	return w > 0 ? w : 1;
@@ -106,7 +118,7 @@ static int ui_prompt_cwidth(const struct ui *ui, wchar_t c)
 
 static void ui_prompt_draw(struct ui *ui)
 {
-	struct ui_prompt *pr = &ui->prompt;
+	struct ui_prompt *pr = ui->prompt;
 	char out[UI_LINE_BYTES];
 	struct ui_pen p;
 	mbstate_t st;
@@ -116,7 +128,7 @@ static void ui_prompt_draw(struct ui *ui)
 	if (ui->r_msg.h <= 0)
 		return;
 	ui_pen_at(&p, ui->r_msg.y, ui->r_msg.x, ui->r_msg.w, 0);
-	ui_put(ui, &p, UI_ROLE_LABEL, pr->kind == UI_PROMPT_ADD ? "add ids: " : "filter /");
+	ui_put(&ui->style, &p, UI_ROLE_LABEL, pr->spec->label);
 	avail = p.right - p.x - 1;
 	if (avail > UI_LINE_BYTES / 8)
 		avail = UI_LINE_BYTES / 8;
@@ -138,7 +150,7 @@ static void ui_prompt_draw(struct ui *ui)
 		cw = ui_prompt_cwidth(ui, pr->buf[i]);
 		if (used + cw > avail)
 			break;
-		if (ui->ascii && pr->buf[i] > 127) {
+		if (ui->style.ascii && pr->buf[i] > 127) {
 			out[o++] = '?';
 		} else {
 			size_t n = wcrtomb(out + o, pr->buf[i], &st);
@@ -150,22 +162,18 @@ static void ui_prompt_draw(struct ui *ui)
 	out[o] = '\0';
 	if (cur_x < 0)
 		cur_x = p.x + used;
-	ui_put(ui, &p, UI_ROLE_NORMAL, out);
-	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
+	ui_put(&ui->style, &p, UI_ROLE_NORMAL, out);
+	ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
 	move(ui->r_msg.y, cur_x);
 }
 
 static void ui_prompt_submit(struct ui *ui)
 {
-	struct ui_prompt *pr = &ui->prompt;
+	struct ui_prompt *pr = ui->prompt;
 	char *text = ui_prompt_text(pr);
 
 	ui_prompt_close(ui);
-	if (pr->kind == UI_PROMPT_ADD)
-		ui_act_add_ids(ui, text);
-	else if (ui->view.filter)
-		ui_message(ui, UI_ROLE_NORMAL, 4, "%zu of %zu tasks match (Esc clears the filter)",
-			   ui->view.n, tasklist_count(ui->tl));
+	pr->spec->submit(ui, text);
 	free(text);
 }
 
@@ -174,17 +182,16 @@ static void ui_prompt_changed(struct ui *ui)
 	char *text;
 
 	ui->dirty |= UI_DIRTY_FOOT;
-	if (ui->prompt.kind != UI_PROMPT_FILTER)
+	if (!ui->prompt->spec->changed)
 		return;
-	/* Live filtering: the list follows each keystroke. */
-	text = ui_prompt_text(&ui->prompt);
-	ui_view_set_filter(ui, text);
+	text = ui_prompt_text(ui->prompt);
+	ui->prompt->spec->changed(ui, text);
 	free(text);
 }
 
 static bool ui_prompt_key(struct ui *ui, int key)
 {
-	struct ui_prompt *pr = &ui->prompt;
+	struct ui_prompt *pr = ui->prompt;
 	size_t i;
 
 	switch (key) {
@@ -217,10 +224,7 @@ static bool ui_prompt_key(struct ui *ui, int key)
 		return true;
 	case UI_KEY_ESC:
 		ui_prompt_close(ui);
-		if (pr->kind == UI_PROMPT_FILTER)
-			ui_view_set_filter(ui, NULL);
-		ui_message(ui, UI_ROLE_NORMAL, 2, "%s", pr->kind == UI_PROMPT_FILTER ?
-			   "filter cleared" : "cancelled");
+		pr->spec->cancel(ui);
 		return true;
 	case UI_FN(KEY_LEFT):
 	case UI_CTRL('b'):
@@ -281,6 +285,11 @@ static void ui_prompt_resize(struct ui *ui)
 	ui->dirty |= UI_DIRTY_FOOT;
 }
 
+bool ui_prompt_is_open(const struct ui *ui)
+{
+	return ui->modal == &ui_prompt_screen;
+}
+
 const struct ui_screen ui_prompt_screen = {
 	.name = "prompt",
 	.draw = ui_prompt_draw,
@@ -288,92 +297,3 @@ const struct ui_screen ui_prompt_screen = {
 	.resize = ui_prompt_resize,
 };
 
-void ui_confirm_open(struct ui *ui, const char *id)
-{
-	snprintf(ui->confirm_id, sizeof(ui->confirm_id), "%s", id);
-	ui->modal = &ui_confirm_screen;
-	ui->dirty |= UI_DIRTY_FOOT;
-}
-
-static void ui_confirm_draw(struct ui *ui)
-{
-	struct ui_pen p;
-
-	if (ui->r_msg.h <= 0)
-		return;
-	ui_pen_at(&p, ui->r_msg.y, ui->r_msg.x, ui->r_msg.w, 0);
-	ui_put(ui, &p, UI_ROLE_FAILED, "untrack ");
-	ui_put(ui, &p, UI_ROLE_LABEL, ui->confirm_id);
-	ui_put(ui, &p, UI_ROLE_FAILED, "? y/n");
-	ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
-}
-
-static bool ui_confirm_key(struct ui *ui, int key)
-{
-	ui->modal = NULL;
-	ui->dirty |= UI_DIRTY_FOOT;
-	if (key == 'y' || key == 'Y')
-		ui_act_untrack(ui, ui->confirm_id);
-	else
-		ui_message(ui, UI_ROLE_NORMAL, 3, "kept %s", ui->confirm_id);
-	return true;
-}
-
-const struct ui_screen ui_confirm_screen = {
-	.name = "confirm",
-	.draw = ui_confirm_draw,
-	.key = ui_confirm_key,
-	.resize = ui_prompt_resize,
-};
-
-static void ui_help_draw(struct ui *ui)
-{
-	char keys[64], line[UI_LINE_BYTES];
-	const char *text;
-	size_t n = 0, i;
-	int top = ui->r_head.y + 1, bottom = ui->r_msg.y;   /* rows [top, bottom) */
-	int w = COLS - 4 < 74 ? COLS - 4 : 74, h, x, y;
-	struct ui_pen p;
-
-	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
-		n++;
-	h = (int)n + 4;
-	if (h > bottom - top)
-		h = bottom - top;
-	if (w < 10 || h < 3)
-		return;
-	x = (COLS - w) / 2;
-	y = top + (bottom - top - h) / 2;
-	ui_draw_box(ui, y, x, h, w);
-	ui_pen_at(&p, y + 1, x + 1, w - 2, 0);
-	ui_put(ui, &p, UI_ROLE_HEADER, " sunotop keys (any key closes this)");
-	ui_pad_to_end(ui, &p, UI_ROLE_HEADER);
-	for (i = 0; (int)i < h - 3; i++) {
-		ui_pen_at(&p, y + 2 + (int)i, x + 1, w - 2, 0);
-		ui_pad(ui, &p, UI_ROLE_NORMAL, 1);
-		if (i < n && ui_keys_help_line(i, keys, sizeof(keys), &text)) {
-			snprintf(line, sizeof(line), "%-17s %s", keys, text);
-			ui_put(ui, &p, UI_ROLE_NORMAL, line);
-		}
-		ui_pad_to_end(ui, &p, UI_ROLE_NORMAL);
-	}
-}
-
-static bool ui_help_key(struct ui *ui, int key)
-{
-	ui->modal = NULL;
-	ui->dirty |= UI_DIRTY_ALL;
-	return true;
-}
-
-static void ui_help_resize(struct ui *ui)
-{
-	ui->dirty |= UI_DIRTY_ALL;
-}
-
-const struct ui_screen ui_help_screen = {
-	.name = "help",
-	.draw = ui_help_draw,
-	.key = ui_help_key,
-	.resize = ui_help_resize,
-};

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "text.h"
-#include "ui_draw.h"
+#include "ui_keys.h"
 #include "ui_term.h"
 #include "util.h"
 /* Last: its capability macros (bell, lines, ...) would rename our fields. */

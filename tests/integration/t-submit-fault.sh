@@ -98,6 +98,7 @@ is "refused connection, then up: tracked" "$(tracked late)" 1
 is "never reachable: exit 3" "$(rc_of dead)" 3
 is "never reachable: four tries, then not accepted" "$(field dead outcome):$(field dead attempts)" "not_accepted:4"
 like "never reachable: says nothing was sent" "$(cat "$T/dead.err")" "not sent: cannot reach.*gave up"
+like "never reachable: the failure in words" "$(head -n 1 "$T/dead.err")" "^sunotop: not sent: cannot reach 127\\.0\\.0\\.1:$DEAD: connection refused\$"
 is "never reachable: nothing tracked" "$(tracked dead)" 0
 
 # ---- 429: not accepted, tried again ------------------------------------------

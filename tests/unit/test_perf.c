@@ -19,9 +19,8 @@
 #include "options.h"
 #include "engine.h"
 #include "tasklist.h"
-#include "ui_draw.h"
-#include "ui_list.h"
-#include "ui_pane.h"
+#include "ui.h"
+#include "ui_view.h"
 #include "util.h"
 
 #define TEST_TASKS 10000
@@ -69,10 +68,7 @@ static int test_setup(void **state)
 		return -1;
 	options_init(&env->o);
 	env->o.bell = env->o.notify = false;   /* nothing may reach stdout (TAP) */
-	env->ui.o = &env->o;
 	env->tl = tasklist_new();
-	env->ui.tl = env->tl;
-	env->ui.focus = &ui_list_screen;
 	for (i = 0; i < TEST_TASKS; i++) {
 		char id[32];
 
@@ -85,10 +81,11 @@ static int test_setup(void **state)
 		struct engine_config ec = { .o = &env->o, .tl = env->tl };
 		char *err = NULL;
 
-		env->ui.eng = engine_new(&ec, &err);
+		struct engine *eng = engine_new(&ec, &err);
+
 		assert_null(err);
+		ui_setup(&env->ui, &env->o, eng, false);
 	}
-	env->ui.view.stale = true;
 	ui_relayout(&env->ui);
 	ui_view_rebuild(&env->ui);
 	*state = env;
@@ -104,8 +101,7 @@ static int test_teardown(void **state)
 	fclose(env->out);
 	fclose(env->in);
 	engine_free(env->ui.eng);
-	ui_view_free(&env->ui.view);
-	ui_pane_free(&env->ui.pane);
+	ui_teardown(&env->ui);
 	tasklist_free(env->tl);
 	options_free(&env->o);
 	free(env);
@@ -115,9 +111,9 @@ static int test_teardown(void **state)
 static void test_paint(struct ui *ui)
 {
 	ui->now = now_wall();
-	ui_list_screen.draw(ui);
-	ui_pane_screen.draw(ui);
-	ui_draw_footer(ui);
+	ui->list_screen->draw(ui);
+	ui->pane_screen->draw(ui);
+	ui_frame_footer(ui);
 	wnoutrefresh(stdscr);
 	ui->dirty = 0;
 }
@@ -136,7 +132,7 @@ static void test_redraw_touches_visible_rows_only(void **state)
 {
 	struct test_env *env = *state;
 	struct ui *ui = &env->ui;
-	struct ui_view *v = &ui->view;
+	struct ui_view *v = ui->view;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), shown, i;
 	struct entry **saved;
 	void *guard;
@@ -159,11 +155,11 @@ static void test_redraw_touches_visible_rows_only(void **state)
 	test_line(ui->r_list.y + (int)shown, line, sizeof(line));
 	assert_non_null(strstr(line, "syn-0000"));
 	/* A move within the window, and back. */
-	assert_true(ui_list_screen.act(ui, UI_ACTION_DOWN));
+	assert_true(ui->list_screen->act(ui, UI_ACTION_DOWN));
 	test_paint(ui);
 	assert_int_equal(v->sel, 1);
 	assert_string_equal(v->sel_id, "syn-000002");
-	assert_true(ui_list_screen.act(ui, UI_ACTION_UP));
+	assert_true(ui->list_screen->act(ui, UI_ACTION_UP));
 	test_paint(ui);
 	assert_int_equal(v->top, 0);
 
@@ -171,7 +167,7 @@ static void test_redraw_touches_visible_rows_only(void **state)
 	free(saved);
 	munmap(guard, page);
 	/* The same at the far end: only the last page of rows is read. */
-	assert_true(ui_list_screen.act(ui, UI_ACTION_LAST));
+	assert_true(ui->list_screen->act(ui, UI_ACTION_LAST));
 	test_paint(ui);
 	assert_int_equal(v->sel, TEST_TASKS - 1);
 	assert_int_equal(v->top, TEST_TASKS - shown);

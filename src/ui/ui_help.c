@@ -1,0 +1,59 @@
+/* ui_help: the help overlay, built from the key table. A modal screen
+ * with no state of its own: any key closes it. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "ui_help.h"
+
+static void ui_help_draw(struct ui *ui)
+{
+	char keys[64], line[UI_LINE_BYTES];
+	const char *text;
+	size_t n = 0, i;
+	int top = ui->r_head.y + 1, bottom = ui->r_msg.y;   /* rows [top, bottom) */
+	int w = COLS - 4 < 74 ? COLS - 4 : 74, h, x, y;
+	struct ui_pen p;
+
+	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
+		n++;
+	h = (int)n + 4;
+	if (h > bottom - top)
+		h = bottom - top;
+	if (w < 10 || h < 3)
+		return;
+	x = (COLS - w) / 2;
+	y = top + (bottom - top - h) / 2;
+	ui_draw_box(&ui->style, y, x, h, w);
+	ui_pen_at(&p, y + 1, x + 1, w - 2, 0);
+	ui_put(&ui->style, &p, UI_ROLE_HEADER, " sunotop keys (any key closes this)");
+	ui_pad_to_end(&ui->style, &p, UI_ROLE_HEADER);
+	for (i = 0; (int)i < h - 3; i++) {
+		ui_pen_at(&p, y + 2 + (int)i, x + 1, w - 2, 0);
+		ui_pad(&ui->style, &p, UI_ROLE_NORMAL, 1);
+		if (i < n && ui_keys_help_line(i, keys, sizeof(keys), &text)) {
+			snprintf(line, sizeof(line), "%-17s %s", keys, text);
+			ui_put(&ui->style, &p, UI_ROLE_NORMAL, line);
+		}
+		ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
+	}
+}
+
+static bool ui_help_key(struct ui *ui, int key)
+{
+	ui->modal = NULL;
+	ui->dirty |= UI_DIRTY_ALL;
+	return true;
+}
+
+static void ui_help_resize(struct ui *ui)
+{
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+const struct ui_screen ui_help_screen = {
+	.name = "help",
+	.draw = ui_help_draw,
+	.key = ui_help_key,
+	.resize = ui_help_resize,
+};

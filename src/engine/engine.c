@@ -133,6 +133,7 @@ void engine_start(struct engine *eng)
 	};
 	size_t i, n = tasklist_count(eng->tl);
 
+	engine_watch_begin(eng);
 	eng->poller = poller_start(&pc);
 	engine_dl_start(eng);
 	/* Paused while adding, so a once round cannot end before every id is in. */

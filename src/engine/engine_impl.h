@@ -49,6 +49,7 @@ struct engine {
 
 	double stage_typical[TASK_STAGE_COUNT];   /* learned; 0 = nothing yet */
 	int64_t slow_due;            /* wall: when an entry may turn slow next; 0 = none */
+	bool slow_scanned;           /* entries checked since engine_start (or a timer) */
 };
 
 /* engine_model.c: calls no other part of the engine. */
@@ -83,6 +84,8 @@ void engine_watch_error(struct engine *eng, struct entry *e, const char *raw, in
 void engine_watch_download(struct engine *eng, struct entry *e, const struct event *ev);
 /* Learns the stages again and rechecks every entry (after a finish). */
 void engine_watch_learn(struct engine *eng);
+/* From engine_start: every entry checked, the view told. */
+void engine_watch_begin(struct engine *eng);
 /* From engine_run_due: entries whose time came turn slow. */
 void engine_watch_due(struct engine *eng);
 /* Monotonic time of the next slow check, 0 = none. */

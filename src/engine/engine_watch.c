@@ -96,6 +96,7 @@ static void engine_watch_scan(struct engine *eng)
 	size_t i, n = tasklist_count(eng->tl);
 	int64_t now = engine_clock(eng);
 
+	eng->slow_scanned = true;
 	eng->slow_due = 0;
 	for (i = 0; i < n; i++) {
 		struct entry *e = tasklist_at(eng->tl, i);
@@ -108,6 +109,12 @@ static void engine_watch_scan(struct engine *eng)
 void engine_watch_learn(struct engine *eng)
 {
 	estimate_learn_stages(eng->tl, eng->stage_typical);
+	if (eng->slow_scanned)
+		engine_watch_scan(eng);
+}
+
+void engine_watch_begin(struct engine *eng)
+{
 	engine_watch_scan(eng);
 }
 
@@ -116,7 +123,8 @@ void engine_watch_start(struct engine *eng)
 	size_t i, n = tasklist_count(eng->tl);
 
 	/* A list saved before timelines existed, or ids given on the
-	 * command line: what is known of them so far. */
+	 * command line: what is known of them so far. Which are slow is
+	 * first looked at by engine_start, once the front end listens. */
 	for (i = 0; i < n; i++) {
 		struct entry *e = tasklist_at(eng->tl, i);
 
@@ -190,6 +198,6 @@ double engine_watch_next(const struct engine *eng)
 
 void engine_watch_due(struct engine *eng)
 {
-	if (eng->slow_due && engine_clock(eng) >= eng->slow_due)
+	if (!eng->slow_scanned || (eng->slow_due && engine_clock(eng) >= eng->slow_due))
 		engine_watch_scan(eng);
 }

@@ -383,7 +383,14 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		if (guard_out_broken(&s.guard, out, pfd[1].revents))
 			break;
 		if (guard_expired(&s.guard)) {
-			script_give_up(&s, 0);
+			if (s.done)
+				/* every answer is in: only --download files were left */
+				fprintf(err, "sunotop: downloads still running at --timeout %d s; "
+					"giving up (their .part files are kept for a resume)\n",
+					s.guard.timeout);
+			else
+				script_give_up(&s, 0);
+			s.api_rc = s.api_rc ? s.api_rc : 3;
 			break;
 		}
 		engine_pump(s.eng);

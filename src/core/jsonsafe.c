@@ -85,30 +85,37 @@ void jsonsafe_scrub(void *root, const char *secret)
 char *jsonsafe_strndup(const char *s, size_t len)
 {
 	struct strbuf sb;
-	size_t i = 0, n;
-	bool plain = !memchr(s, '\0', len);
+	size_t i, n;
+	bool plain;
 	long cp;
+	/* A terminated copy: the decoder never reads past len (a NUL, in the
+	 * copy or at its end, is no continuation byte). */
+	char *t = xmalloc(len + 1);
 
-	/* the common case: valid UTF-8 without a NUL is copied as it is */
+	memcpy(t, s, len);
+	t[len] = '\0';
+	/* the common case: valid UTF-8 without a NUL is kept as it is */
+	plain = !memchr(t, '\0', len);
 	for (i = 0; plain && i < len; i += n)
-		plain = text_utf8_char(s + i, &n) >= 0;
+		plain = text_utf8_char(t + i, &n) >= 0;
 	if (plain)
-		return xstrndup(s, len);
+		return t;
 	strbuf_init(&sb);
 	for (i = 0; i < len; i += n) {
 		n = 1;
-		if (s[i] == '\0') {
+		if (t[i] == '\0') {
 			strbuf_add(&sb, "\xc0\x80", 2);
 			continue;
 		}
-		cp = text_utf8_char(s + i, &n);
-		if (cp < 0 || i + n > len)
+		cp = text_utf8_char(t + i, &n);
+		if (cp < 0) {
 			strbuf_add(&sb, "\xef\xbf\xbd", 3);
-		else
-			strbuf_add(&sb, s + i, n);
-		if (cp < 0 || i + n > len)
 			n = 1;
+		} else {
+			strbuf_add(&sb, t + i, n);
+		}
 	}
+	free(t);
 	return strbuf_detach(&sb);
 }
 

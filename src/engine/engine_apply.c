@@ -111,6 +111,18 @@ static void engine_fetch_end(struct engine *eng, const struct event *ev, bool *t
 	engine_tell_conn(eng, ENGINE_ROUND_END, ev);
 }
 
+/* The API failed (backing off), rejected the key or failed for good. */
+static void engine_link_down(struct engine *eng, const struct event *ev)
+{
+	bool backoff = ev->kind == EV_API_ERROR, key = ev->kind == EV_KEY_REJECTED;
+
+	if (backoff)
+		eng->conn.retry_at = now_mono() + (ev->retry_in > 0 ? ev->retry_in : 0);
+	engine_set_link(eng, backoff ? ENGINE_LINK_UNREACHABLE : key ? ENGINE_LINK_KEY :
+			ENGINE_LINK_FATAL, ev->message);
+	engine_tell_conn(eng, backoff ? ENGINE_API_ERROR : key ? ENGINE_KEY_REJECTED : ENGINE_FATAL, ev);
+}
+
 static void engine_apply_one(struct engine *eng, struct event *ev, bool *finished,
 			     bool *worth_saving, bool *trim)
 {
@@ -133,17 +145,9 @@ static void engine_apply_one(struct engine *eng, struct event *ev, bool *finishe
 		engine_fetch_end(eng, ev, trim);
 		break;
 	case EV_API_ERROR:
-		eng->conn.retry_at = now_mono() + (ev->retry_in > 0 ? ev->retry_in : 0);
-		engine_set_link(eng, ENGINE_LINK_UNREACHABLE, ev->message);
-		engine_tell_conn(eng, ENGINE_API_ERROR, ev);
-		break;
 	case EV_KEY_REJECTED:
-		engine_set_link(eng, ENGINE_LINK_KEY, ev->message);
-		engine_tell_conn(eng, ENGINE_KEY_REJECTED, ev);
-		break;
 	case EV_FATAL:
-		engine_set_link(eng, ENGINE_LINK_FATAL, ev->message);
-		engine_tell_conn(eng, ENGINE_FATAL, ev);
+		engine_link_down(eng, ev);
 		break;
 	case EV_ROUND_DONE:
 		engine_tell_conn(eng, ENGINE_ROUND_DONE, ev);
@@ -160,11 +164,9 @@ static void engine_apply_one(struct engine *eng, struct event *ev, bool *finishe
 		}
 		engine_tell_conn(eng, ENGINE_GAVE_UP, ev);
 		break;
-	case EV_DOWNLOAD:
-		engine_dl_event(eng, ev);
-		break;
+	case EV_DOWNLOAD:     /* the other workers' records: their own parts */
 	case EV_SUBMIT:
-		engine_submit_event(eng, ev);
+		(ev->kind == EV_DOWNLOAD ? engine_dl_event : engine_submit_event)(eng, ev);
 		break;
 	}
 }

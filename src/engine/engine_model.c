@@ -67,25 +67,16 @@ bool engine_save_pending(const struct engine *eng)
 void engine_count(struct engine *eng, const struct task *t, size_t d)
 {
 	struct engine_counts *c = &eng->counts;
+	size_t *const by_category[TASK_CAT_COUNT] = {
+		[TASK_CAT_QUEUED] = &c->waiting, [TASK_CAT_RUNNING] = &c->running,
+		[TASK_CAT_SUCCEEDED] = &c->done, [TASK_CAT_FAILED] = &c->failed,
+	};
+	size_t *slot = by_category[task_category(t)];
 
 	if (!task_is_finished(t))
 		c->active += d;
-	switch (task_category(t)) {
-	case TASK_CAT_QUEUED:
-		c->waiting += d;
-		break;
-	case TASK_CAT_RUNNING:
-		c->running += d;
-		break;
-	case TASK_CAT_SUCCEEDED:
-		c->done += d;
-		break;
-	case TASK_CAT_FAILED:
-		c->failed += d;
-		break;
-	default:
-		break;
-	}
+	if (slot)
+		*slot += d;
 }
 
 void engine_recount(struct engine *eng)

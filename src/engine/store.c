@@ -267,14 +267,16 @@ static const char *store_skip_space(const char *p, const char *end)
 static bool store_load_stream(struct tasklist *tl, const char *buf, size_t len, size_t *skipped)
 {
 	static const char head[] = "{\"version\":1,\"tasks\":[";
-	const char *p = buf, *end = buf + len;
+	const char *p = buf, *end;
 	struct json_tokener *tok;
 	struct entry **added = NULL, *e;
 	size_t n_added = 0, cap = 0, n_skipped = 0;
 	bool ok = false;
 
-	if (len < sizeof(head) - 1 || memcmp(buf, head, sizeof(head) - 1) != 0)
+	/* an empty file has no buffer at all */
+	if (!buf || len < sizeof(head) - 1 || memcmp(buf, head, sizeof(head) - 1) != 0)
 		return false;
+	end = buf + len;
 	p = store_skip_space(buf + sizeof(head) - 1, end);
 	tok = json_tokener_new();
 	/* value (',' value)* then "]}"; an empty list is just "]}". */

@@ -40,6 +40,13 @@ static void ui_paint(struct ui *ui, struct ui_input *in)
 {
 	bool cursor = ui_prompt_is_open(ui) && !ui->too_small;
 
+	if (ui->painted_modal && ui->painted_modal != ui->modal) {
+		/* An overlay or prompt closed (or gave way to another): start
+		 * from a blank screen, so what follows is a fresh redraw. */
+		erase();
+		ui->dirty |= UI_DIRTY_ALL;
+	}
+	ui->painted_modal = ui->modal;
 	if (!ui->dirty && !ui->view->stale && cursor == in->cursor_on)
 		return;      /* nothing changed: the terminal gets nothing */
 	ui->now = now_wall();

@@ -307,11 +307,11 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		ui_act_download(ui, e);
 		break;
 	case UI_ACTION_NEW:
-		ui_form_open_new(ui);
-		break;
 	case UI_ACTION_RETRY:
 	case UI_ACTION_EXTEND:
-		if (!e)
+		if (a == UI_ACTION_NEW)
+			ui_form_open_new(ui);
+		else if (!e)
 			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
 		else if (a == UI_ACTION_RETRY)
 			ui_form_open_retry(ui, e);
@@ -322,6 +322,8 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		ui_act_origin(ui, e);
 		break;
 	case UI_ACTION_REDRAW:
+		/* Everything again: our own picture and the terminal's. */
+		erase();
 		clearok(curscr, TRUE);
 		ui->dirty |= UI_DIRTY_ALL;
 		break;

@@ -65,6 +65,7 @@ struct ui {
 	const struct ui_screen *list_screen, *pane_screen;
 	const struct ui_screen *focus;   /* list or pane */
 	const struct ui_screen *modal;   /* prompt, confirm, help, or NULL */
+	const struct ui_screen *painted_modal;  /* the modal of the last paint */
 	struct ui_view *view;            /* the list's rows and selection */
 	struct ui_pane *pane;
 	struct ui_prompt *prompt;

@@ -52,8 +52,5 @@ static void ui_help_resize(struct ui *ui)
 }
 
 const struct ui_screen ui_help_screen = {
-	.name = "help",
-	.draw = ui_help_draw,
-	.key = ui_help_key,
-	.resize = ui_help_resize,
+	.name = "help", .draw = ui_help_draw, .key = ui_help_key, .resize = ui_help_resize,
 };

@@ -1,6 +1,6 @@
-/* ui_keys: the key table and what is built from it: the action a key runs
- * where the focus is, key names, the footer's hints and the help's lines.
- * A new key is one row here (and its action in ui_act.c); never draws. */
+/* ui_keys: what is built from the key table (UI_KEY_TABLE in ui_keys.h):
+ * the action a key runs where the focus is, key names, the footer's hints
+ * and the help's lines. Never draws, never acts. */
 #include "config.h"
 
 #include <curses.h>
@@ -11,72 +11,15 @@
 
 #include "ui_keys.h"
 
-#define L UI_WHERE_LIST
-#define P UI_WHERE_PANE
-#define B UI_WHERE_BOTH
+#define UI_KEYS_ROW(id, name, where, hk, help, hint_keys, hint, rank_list, rank_pane, ...) \
+	{ UI_ACTION_##id, name, where, { __VA_ARGS__ }, hk, help, hint_keys, hint, \
+	  { rank_list, rank_pane } },
 
-/* In the order of the help overlay. Enter is three codes: '\r' and '\n'
- * from the keyboard, KEY_ENTER from a keypad. */
 struct ui_key ui_keys[] = {
-	{ UI_ACTION_DOWN, "down", B, { 'j', UI_FN(KEY_DOWN) },
-	  "j/k, Up/Down", "move the selection", "j/k", "scroll", { 0, 2 } },
-	{ UI_ACTION_UP, "up", B, { 'k', UI_FN(KEY_UP) }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_FIRST, "first", B, { 'g', UI_FN(KEY_HOME) },
-	  "g/G, Home/End", "first / last task", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_LAST, "last", B, { 'G', UI_FN(KEY_END) }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_PAGE_DOWN, "page-down", B, { UI_FN(KEY_NPAGE), UI_CTRL('f') },
-	  "PgUp/PgDn, ^B/^F", "one page up / down", "PgUp/PgDn", "", { 0, 3 } },
-	{ UI_ACTION_PAGE_UP, "page-up", B, { UI_FN(KEY_PPAGE), UI_CTRL('b') },
-	  NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_FOCUS_PANE, "focus-pane", L, { '\r', '\n', UI_FN(KEY_ENTER), '\t' },
-	  "Enter, Tab", "focus the details pane (scroll it); Tab/Esc back", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_FOCUS_LIST, "focus-list", P,
-	  { '\t', '\r', '\n', UI_FN(KEY_ENTER), UI_KEY_ESC, 'h' },
-	  NULL, NULL, "Tab/Esc", "back", { 0, 1 } },
-	/* Left goes back too; a row of its own as the key list is full. */
-	{ UI_ACTION_FOCUS_LIST, "focus-list", P, { UI_FN(KEY_LEFT) }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_ADD, "add", B, { 'a' },
-	  NULL, "add task ids (paste many: spaces, commas, newlines)", NULL, "add", { 3, 0 } },
-	/* A bracketed paste on the list opens the add prompt with it. */
-	{ UI_ACTION_PASTE, "paste", B, { UI_FN(UI_KEY_PASTE_BEGIN) }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_UNTRACK, "untrack", B, { 'd', UI_FN(KEY_DC) },
-	  NULL, "untrack the selected task (asks y/n)", "d", "untrack", { 4, 0 } },
-	{ UI_ACTION_UNDO, "undo", B, { 'u' }, NULL, "undo the last add or untrack", NULL, "undo", { 5, 0 } },
-	{ UI_ACTION_REFRESH, "refresh", B, { 'r' },
-	  "r / R", "refresh the selected task / every task now", "r/R", "refresh", { 6, 0 } },
-	{ UI_ACTION_REFRESH_ALL, "refresh-all", B, { 'R' },
-	  "", "(R after a rejected key reads the key file again)", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_FILTER, "filter", B, { '/' },
-	  NULL, "filter by text (id, title, tags, status, reason)", NULL, "filter", { 7, 0 } },
-	{ UI_ACTION_CLEAR_FILTER, "clear-filter", L, { UI_KEY_ESC },
-	  NULL, "clear the filters", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_SHOW, "show", B, { 'f' },
-	  NULL, "show: all -> active -> failed -> done", NULL, "show", { 8, 0 } },
-	{ UI_ACTION_SORT, "sort", B, { 's' },
-	  "s / S", "cycle the sort key / reverse the order", "s/S", "sort", { 9, 0 } },
-	{ UI_ACTION_REVERSE, "reverse", B, { 'S' }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_PAUSE, "pause", B, { 'p' }, NULL, "pause or resume polling", NULL, "pause", { 10, 0 } },
-	{ UI_ACTION_COPY_ID, "copy-id", B, { 'y' },
-	  "y / Y", "copy the task id / the audio URL (OSC 52)", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_COPY_URL, "copy-url", B, { 'Y' }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_OPEN, "open", B, { 'o' },
-	  NULL, "open the audio URL ($BROWSER or xdg-open)", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_DOWNLOAD, "download", B, { 'w' },
-	  NULL, "download the clips' audio (w twice: the videos too)", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_NEW, "new", B, { 'n' },
-	  "n / e / x", "new generation / retry the task with edits / extend its clip", NULL,
-	  NULL, { 0, 0 } },
-	{ UI_ACTION_RETRY, "retry", B, { 'e' }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_EXTEND, "extend", B, { 'x' }, NULL, NULL, NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_ORIGIN, "origin", B, { 'O' },
-	  NULL, "go to the task this one was retried or extended from", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_REDRAW, "redraw", B, { UI_CTRL('l') }, NULL, "redraw the screen", NULL, NULL, { 0, 0 } },
-	{ UI_ACTION_HELP, "help", B, { '?', UI_FN(KEY_F(1)) },
-	  "?, F1", "this help", NULL, "help", { 2, 4 } },
-	/* Ctrl-C arrives as SIGINT, which quits the same way. */
-	{ UI_ACTION_QUIT, "quit", B, { 'q', UI_CTRL('c') },
-	  NULL, "quit (the list is saved)", NULL, "quit", { 1, 5 } },
+	UI_KEY_TABLE(UI_KEYS_ROW)
 };
+
+#undef UI_KEYS_ROW
 
 const size_t ui_keys_count = sizeof(ui_keys) / sizeof(ui_keys[0]);
 

@@ -18,46 +18,85 @@
 #define UI_KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define UI_KEY_PASTE_END (KEY_MAX + 2)
 
-enum ui_action {
-	UI_ACTION_NONE,
-	UI_ACTION_DOWN,
-	UI_ACTION_UP,
-	UI_ACTION_FIRST,
-	UI_ACTION_LAST,
-	UI_ACTION_PAGE_DOWN,
-	UI_ACTION_PAGE_UP,
-	UI_ACTION_FOCUS_PANE,
-	UI_ACTION_FOCUS_LIST,
-	UI_ACTION_ADD,
-	UI_ACTION_PASTE,
-	UI_ACTION_UNTRACK,
-	UI_ACTION_UNDO,
-	UI_ACTION_REFRESH,
-	UI_ACTION_REFRESH_ALL,
-	UI_ACTION_FILTER,
-	UI_ACTION_CLEAR_FILTER,
-	UI_ACTION_SHOW,
-	UI_ACTION_SORT,
-	UI_ACTION_REVERSE,
-	UI_ACTION_PAUSE,
-	UI_ACTION_COPY_ID,
-	UI_ACTION_COPY_URL,
-	UI_ACTION_OPEN,
-	UI_ACTION_DOWNLOAD,
-	UI_ACTION_NEW,
-	UI_ACTION_RETRY,
-	UI_ACTION_EXTEND,
-	UI_ACTION_ORIGIN,
-	UI_ACTION_REDRAW,
-	UI_ACTION_HELP,
-	UI_ACTION_QUIT,
-	UI_ACTION_COUNT
-};
-
 /* Where a row applies: the screen that has the focus. */
 #define UI_WHERE_LIST 1u
 #define UI_WHERE_PANE 2u
 #define UI_WHERE_BOTH (UI_WHERE_LIST | UI_WHERE_PANE)
+
+/* The key table, in the order of the help overlay: one row per action.
+ * X(ID, name, where, help_keys, help, hint_keys, hint, list_rank, pane_rank,
+ *   keys...): name is what `bind KEY ACTION` will take; help_keys NULL
+ * means the keys' names; help NULL means the row above says it; hint NULL
+ * keeps it out of the footers, ranks place it in the list's and the pane's
+ * footer (0: absent). A new key is one row here and its case in
+ * ui_act_run (src/ui/ui_act.c). */
+#define UI_KEY_TABLE(X) \
+	X(DOWN, "down", UI_WHERE_BOTH, "j/k, Up/Down", "move the selection", \
+	  "j/k", "scroll", 0, 2, 'j', UI_FN(KEY_DOWN)) \
+	X(UP, "up", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'k', UI_FN(KEY_UP)) \
+	X(FIRST, "first", UI_WHERE_BOTH, "g/G, Home/End", "first / last task", \
+	  NULL, NULL, 0, 0, 'g', UI_FN(KEY_HOME)) \
+	X(LAST, "last", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'G', UI_FN(KEY_END)) \
+	X(PAGE_DOWN, "page-down", UI_WHERE_BOTH, "PgUp/PgDn, ^B/^F", "one page up / down", \
+	  "PgUp/PgDn", "", 0, 3, UI_FN(KEY_NPAGE), UI_CTRL('f')) \
+	X(PAGE_UP, "page-up", UI_WHERE_BOTH, NULL, NULL, \
+	  NULL, NULL, 0, 0, UI_FN(KEY_PPAGE), UI_CTRL('b')) \
+	/* Enter is three codes: '\r' and '\n' from the keyboard, KEY_ENTER from a keypad. */ \
+	X(FOCUS_PANE, "focus-pane", UI_WHERE_LIST, "Enter, Tab", "focus the details pane (scroll it); Tab/Esc back", \
+	  NULL, NULL, 0, 0, '\r', '\n', UI_FN(KEY_ENTER), '\t') \
+	X(FOCUS_LIST, "focus-list", UI_WHERE_PANE, NULL, NULL, \
+	  "Tab/Esc", "back", 0, 1, '\t', '\r', '\n', UI_FN(KEY_ENTER), UI_KEY_ESC, 'h', UI_FN(KEY_LEFT)) \
+	X(ADD, "add", UI_WHERE_BOTH, NULL, "add task ids (paste many: spaces, commas, newlines)", \
+	  NULL, "add", 3, 0, 'a') \
+	/* A bracketed paste on the list opens the add prompt with it. */ \
+	X(PASTE, "paste", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, UI_FN(UI_KEY_PASTE_BEGIN)) \
+	X(UNTRACK, "untrack", UI_WHERE_BOTH, NULL, "untrack the selected task (asks y/n)", \
+	  "d", "untrack", 4, 0, 'd', UI_FN(KEY_DC)) \
+	X(UNDO, "undo", UI_WHERE_BOTH, NULL, "undo the last add or untrack", NULL, "undo", 5, 0, 'u') \
+	X(REFRESH, "refresh", UI_WHERE_BOTH, "r / R", "refresh the selected task / every task now", \
+	  "r/R", "refresh", 6, 0, 'r') \
+	X(REFRESH_ALL, "refresh-all", UI_WHERE_BOTH, "", "(R after a rejected key reads the key file again)", \
+	  NULL, NULL, 0, 0, 'R') \
+	X(FILTER, "filter", UI_WHERE_BOTH, NULL, "filter by text (id, title, tags, status, reason)", \
+	  NULL, "filter", 7, 0, '/') \
+	X(CLEAR_FILTER, "clear-filter", UI_WHERE_LIST, NULL, "clear the marks, else the filters", \
+	  NULL, NULL, 0, 0, UI_KEY_ESC) \
+	X(SHOW, "show", UI_WHERE_BOTH, NULL, "show: all -> active -> failed -> done -> slow", \
+	  NULL, "show", 8, 0, 'f') \
+	X(SORT, "sort", UI_WHERE_BOTH, "s / S", "cycle the sort key / reverse the order", \
+	  "s/S", "sort", 9, 0, 's') \
+	X(REVERSE, "reverse", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'S') \
+	X(PAUSE, "pause", UI_WHERE_BOTH, NULL, "pause or resume polling", NULL, "pause", 10, 0, 'p') \
+	X(COPY_ID, "copy-id", UI_WHERE_BOTH, "y / Y", "copy the task id / the audio URL (OSC 52)", \
+	  NULL, NULL, 0, 0, 'y') \
+	X(COPY_URL, "copy-url", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'Y') \
+	X(OPEN, "open", UI_WHERE_BOTH, NULL, "open the audio URL ($BROWSER or xdg-open)", \
+	  NULL, NULL, 0, 0, 'o') \
+	X(DOWNLOAD, "download", UI_WHERE_BOTH, NULL, "download the clips' audio (w twice: the videos too)", \
+	  NULL, NULL, 0, 0, 'w') \
+	X(NEW, "new", UI_WHERE_BOTH, "n / e / x", "new generation / retry the task with edits / extend its clip", \
+	  NULL, NULL, 0, 0, 'n') \
+	X(RETRY, "retry", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'e') \
+	X(EXTEND, "extend", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'x') \
+	X(ORIGIN, "origin", UI_WHERE_BOTH, NULL, "go to the task this one was retried or extended from", \
+	  NULL, NULL, 0, 0, 'O') \
+	X(MARK, "mark", UI_WHERE_LIST, "Space / *", \
+	  "mark (and move down) / mark all shown; d w r y act on marks", NULL, NULL, 0, 0, ' ') \
+	X(MARK_ALL, "mark-all", UI_WHERE_LIST, NULL, NULL, NULL, NULL, 0, 0, '*') \
+	X(REDRAW, "redraw", UI_WHERE_BOTH, NULL, "redraw the screen", NULL, NULL, 0, 0, UI_CTRL('l')) \
+	X(HELP, "help", UI_WHERE_BOTH, "?, F1", "this help", NULL, "help", 2, 4, '?', UI_FN(KEY_F(1))) \
+	/* Ctrl-C arrives as SIGINT, which quits the same way. */ \
+	X(QUIT, "quit", UI_WHERE_BOTH, NULL, "quit (the list is saved)", \
+	  NULL, "quit", 1, 5, 'q', UI_CTRL('c')) \
+	/* the end */
+
+#define UI_ACTION_ENUM(id, ...) UI_ACTION_##id,
+enum ui_action {
+	UI_ACTION_NONE,
+	UI_KEY_TABLE(UI_ACTION_ENUM)
+	UI_ACTION_COUNT
+};
+#undef UI_ACTION_ENUM
 
 #define UI_KEYS_MAX 8
 

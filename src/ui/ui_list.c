@@ -204,10 +204,6 @@ static void ui_list_resize(struct ui *ui)
 }
 
 const struct ui_screen ui_list_screen = {
-	.name = "list",
-	.draw = ui_list_draw,
-	.where = UI_WHERE_LIST,
-	.act = ui_list_act,
-	.info = ui_view_info,
-	.resize = ui_list_resize,
+	.name = "list", .where = UI_WHERE_LIST, .draw = ui_list_draw, .act = ui_list_act,
+	.resize = ui_list_resize, .info = ui_view_info,
 };

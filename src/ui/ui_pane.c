@@ -311,8 +311,12 @@ static void ui_pane_draw(struct ui *ui)
 	if (!ui->pane_shown || r->h <= 0 || r->w <= 0)
 		return;
 	if (ui->pane_right) {
-		for (i = 0; i < r->h; i++)
-			mvaddstr(r->y + i, r->x, ui->style.ascii ? "|" : "\u2502");
+		/* The rule and the gap after it: every cell of the region is
+		 * drawn, so nothing an overlay left there survives. */
+		for (i = 0; i < r->h; i++) {
+			attrset(A_NORMAL);
+			mvaddstr(r->y + i, r->x, ui->style.ascii ? "| " : "\u2502 ");
+		}
 		x += 2;
 		w -= 2;
 	}
@@ -363,9 +367,6 @@ static void ui_pane_resize(struct ui *ui)
 }
 
 const struct ui_screen ui_pane_screen = {
-	.name = "pane",
-	.draw = ui_pane_draw,
-	.where = UI_WHERE_PANE,
-	.act = ui_pane_act,
+	.name = "pane", .where = UI_WHERE_PANE, .draw = ui_pane_draw, .act = ui_pane_act,
 	.resize = ui_pane_resize,
 };

@@ -62,6 +62,17 @@ check "html: no .part" test ! -e "$DL/Page - e5e5e5e5.mp3.part"
 is "html: not retried (one request)" "$(fake_requests audio | tr -d ' ')" "$((n + 2))"
 fake_control clear-faults
 
+# ---- --timeout covers the downloads too ----------------------------------------
+fake_control faults '[{"match": "audio", "count": -1, "trickle": 2000}]'
+start=$(date +%s)
+run_sunotop tdl --once --download --timeout 3 -u "$FAKE_URL" --download-dir "$T/tdl" "$T4"
+took=$(( $(date +%s) - start ))
+is "timeout with a download running: exit 3" "$RC" 3
+check "timeout with a download running: over in ${took} s" test "$took" -le 5
+like "timeout with a download running: says so" "$ERR" "downloads still running at --timeout 3 s"
+check "timeout with a download running: the .part is kept" test -s "$T/tdl/Page - e5e5e5e5.mp3.part"
+fake_control clear-faults
+
 # ---- 400 bytes a second of an announced 100 MB -----------------------------------
 # The pace rule lets 30 s go by, then sees the end is days away.
 fake_control faults '[{"match": "audio", "count": -1, "trickle": 400, "content_length": 100000000}]'

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -38,10 +39,10 @@ struct responder {
 	int port;
 	const char *answer;
 	int delay_ms;
-	int requests;
+	atomic_int requests;         /* read by the test while the thread runs */
 	char last[8192];
 	pthread_t thread;
-	volatile int stop;
+	atomic_int stop;
 };
 
 static void *responder_main(void *arg)
@@ -253,7 +254,7 @@ static void test_accepted(void **state)
 	assert_non_null(strstr(why, "still in flight"));
 	free(why);
 	env_wait(env);
-	assert_int_equal(srv.requests, 1);
+	assert_int_equal(atomic_load(&srv.requests), 1);
 	assert_non_null(strstr(srv.last, "POST /suno/submit/music HTTP/1.1"));
 	assert_non_null(strstr(srv.last, "Authorization: Bearer test-key"));
 	assert_non_null(strstr(srv.last, "{\"prompt\":\"[Verse]\\nla\",\"tags\":\"rock\",\"title\":\"Song\",\"make_instrumental\":false}"));
@@ -289,7 +290,7 @@ static void test_unknown_not_resent(void **state)
 	assert_true(engine_submit(env->eng, &r, LINEAGE_NEW, NULL, NULL, &why));
 	env_wait(env);
 	usleep(200 * 1000);
-	assert_int_equal(srv.requests, 1);
+	assert_int_equal(atomic_load(&srv.requests), 1);
 	assert_int_equal(env->rep.verdict, SUBMIT_UNKNOWN);
 	assert_non_null(strstr(env->rep_message, "may or may not exist"));
 	assert_int_equal(env->added, 0);
@@ -315,7 +316,7 @@ static void test_refused_before_sending(void **state)
 	free(why);
 	assert_false(engine_submit_busy(env->eng));
 	usleep(100 * 1000);
-	assert_int_equal(srv.requests, 0);
+	assert_int_equal(atomic_load(&srv.requests), 0);
 	submit_req_free(&r);
 	env_free(env);
 	responder_stop(&srv);

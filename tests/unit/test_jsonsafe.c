@@ -116,6 +116,11 @@ static void test_read_invalid(void **state)
 	got = jsonsafe_strndup("plain \xc3\xa9", 8);
 	assert_string_equal(got, "plain \xc3\xa9");
 	free(got);
+	/* never a byte past len (found by fuzz_text): a character cut by the
+	 * length is a bad byte, not read whole */
+	got = jsonsafe_strndup("x\xe2\x82\xac", 2);
+	assert_string_equal(got, "x\xef\xbf\xbd");
+	free(got);
 }
 
 int main(void)

@@ -302,7 +302,7 @@ static void test_bind(void **state)
 	assert_string_equal(hint, "q quit  ? help  a add  d untrack  u undo  r refresh  "
 			    "/ filter  f show  s/S sort  p pause");
 	ui_keys_hint(UI_WHERE_PANE, hint, sizeof(hint));
-	assert_string_equal(hint, "Tab/Left back  Down/k scroll  PgDn/PgUp  ? help  q quit");
+	assert_string_equal(hint, "Tab back  Down/k scroll  PgDn/PgUp  ? help  q quit");
 }
 
 int main(void)

@@ -90,7 +90,7 @@ static const char options_usage_text[] =
 	"                          (default 120 for --once, none for --watch)\n"
 	"      --color WHEN        auto (default), always or never; --once/--watch\n"
 	"                          colour their status words only with always\n"
-	"      --ascii             draw with ASCII characters only\n"
+	"      --ascii             draw bars and borders with ASCII only (text stays)\n"
 	"      --no-mouse          leave the mouse to the terminal (as mouse = no)\n"
 	"      --cacert FILE       also trust the CA certificates in this PEM file\n"
 	"      --download          save the audio of every task that succeeds (as\n"

@@ -15,7 +15,7 @@ static void ui_events_set_banner(struct ui *ui, enum ui_banner b, const char *ra
 	bool relayout = (ui->banner == UI_BANNER_NONE) != (b == UI_BANNER_NONE);
 
 	ui->banner = b;
-	text_sanitize_buf(raw ? raw : "", ui->style.ascii ? TEXT_ASCII : 0,
+	text_sanitize_buf(raw ? raw : "", ui->style.text_flags,
 			  ui->banner_msg, sizeof(ui->banner_msg));
 	if (relayout)
 		ui_relayout(ui);

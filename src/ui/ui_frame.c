@@ -139,7 +139,7 @@ void ui_frame_header(struct ui *ui)
 		rw = ui->r_head.w / 2;   /* the counts matter more than the clock */
 
 	ui_pen_at(&p, ui->r_head.y, ui->r_head.x, ui->r_head.w - rw, 0);
-	text_sanitize_buf(ui->host ? ui->host : "", ui->style.ascii ? TEXT_ASCII : 0, host, sizeof(host));
+	text_sanitize_buf(ui->host ? ui->host : "", ui->style.text_flags, host, sizeof(host));
 	ui_frame_counts(ui, counts, sizeof(counts), false);
 	if (8 + text_width(host) + text_width(counts) > p.right - p.x)
 		ui_frame_counts(ui, counts, sizeof(counts), true);

@@ -66,6 +66,7 @@ struct ui {
 	const struct ui_screen *focus;   /* list or pane */
 	const struct ui_screen *modal;   /* prompt, confirm, help, or NULL */
 	const struct ui_screen *painted_modal;  /* the modal of the last paint */
+	size_t help_scroll, help_rows, help_lines;   /* the help overlay, as last drawn */
 	struct ui_view *view;            /* the list's rows and selection */
 	struct ui_pane *pane;
 	struct ui_prompt *prompt;

@@ -84,7 +84,7 @@
 	X(HELP, "help", UI_WHERE_BOTH, "?, F1", "this help", NULL, "help", 2, 4, '?', UI_FN(KEY_F(1))) \
 	/* Ctrl-C arrives as SIGINT, which quits the same way. */ \
 	X(QUIT, "quit", UI_WHERE_BOTH, NULL, "quit (the list is saved)", \
-	  NULL, "quit", 1, 5, 'q', UI_CTRL('c')) \
+	  NULL, "quit", 1, 5, 'q', UI_CTRL('c'), UI_FN(KEY_F(10))) \
 	/* the end */
 
 #define UI_ACTION_ENUM(id, ...) UI_ACTION_##id,

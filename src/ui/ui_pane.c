@@ -122,7 +122,7 @@ static void ui_pane_value(struct ui *ui, int width, int indent, const char *labe
 	if (label)
 		w.indent = indent + UI_PANE_LABEL_W;
 	clean = text_sanitize(raw, (keep_newlines ? TEXT_KEEP_NEWLINES : 0) |
-			      (ui->style.ascii ? TEXT_ASCII : 0));
+			      (ui->style.text_flags));
 	avail = width - w.indent;
 	text_wrap(clean, avail > 8 ? avail : 8, ui_pane_wrap_line, &w);
 	free(clean);

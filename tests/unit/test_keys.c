@@ -270,7 +270,7 @@ static void test_bind(void **state)
 	ui_keys_list(out);
 	fclose(out);
 	assert_non_null(strstr(listed, "refresh-all    R "));
-	assert_non_null(strstr(listed, "\nquit           q, Ctrl-C "));
+	assert_non_null(strstr(listed, "\nquit           q, Ctrl-C, F10 "));
 	assert_null(strstr(listed, "\npaste "));
 	free(listed);
 
@@ -293,7 +293,7 @@ static void test_bind(void **state)
 	for (i = 0; ui_keys_help_line(i, keys, sizeof(keys), &text); i++)
 		if (strcmp(text, "quit (the list is saved)") == 0)
 			break;
-	assert_string_equal(keys, "q, Ctrl-C, x");
+	assert_string_equal(keys, "q, Ctrl-C, F10, x");
 	for (i = 0; ui_keys_help_line(i, keys, sizeof(keys), &text); i++)
 		if (strncmp(text, "refresh the selected", 20) == 0)
 			break;

@@ -102,6 +102,7 @@ static void engine_fetch_end(struct engine *eng, const struct event *ev, bool *t
 	eng->conn.inflight = false;
 	if (eng->round_tasks >= ENGINE_TRIM_TASKS)
 		*trim = true;
+	eng->last_ok_before = eng->conn.last_ok;
 	if (ev->ok) {
 		eng->conn.last_ok = ev->time ? ev->time : now_wall();
 		/* An answer with no task in it may be the 401 itself. */
@@ -116,6 +117,11 @@ static void engine_link_down(struct engine *eng, const struct event *ev)
 {
 	bool backoff = ev->kind == EV_API_ERROR, key = ev->kind == EV_KEY_REJECTED;
 
+	/* "Updated" is the last successful answer: a round whose failure
+	 * follows its end (a 503 every time, a rejected key) with no task in
+	 * it answered nothing. */
+	if (eng->round_tasks == 0)
+		eng->conn.last_ok = eng->last_ok_before;
 	if (backoff)
 		eng->conn.retry_at = now_mono() + (ev->retry_in > 0 ? ev->retry_in : 0);
 	engine_set_link(eng, backoff ? ENGINE_LINK_UNREACHABLE : key ? ENGINE_LINK_KEY :

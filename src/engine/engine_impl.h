@@ -36,6 +36,7 @@ struct engine {
 	struct engine_conn conn;
 	char *link_message;          /* owned copy behind conn.link_message */
 	size_t round_tasks;          /* answers in the current round */
+	int64_t last_ok_before;      /* conn.last_ok before the round that just ended */
 	double save_due;             /* monotonic; 0 = nothing pending */
 
 	struct engine_undo undo[ENGINE_UNDO_MAX];

@@ -171,9 +171,14 @@ void ui_frame_banner(struct ui *ui)
 	switch (ui->banner) {
 	case UI_BANNER_UNREACHABLE:
 		left = engine_connection(ui->eng)->retry_at - now_mono();
-		/* The countdown first: the server's text may be cut. */
-		snprintf(buf, sizeof(buf), "API unreachable, retrying in %.0fs %s %s",
-			 left > 0 ? ceil(left) : 0.0, dash, ui->banner_msg);
+		/* The countdown first: the server's text may be cut. A server
+		 * that answered with an error status is not unreachable. */
+		if (ui->banner_http > 0)
+			snprintf(buf, sizeof(buf), "API error (HTTP %ld), retrying in %.0fs %s %s",
+				 ui->banner_http, left > 0 ? ceil(left) : 0.0, dash, ui->banner_msg);
+		else
+			snprintf(buf, sizeof(buf), "API unreachable, retrying in %.0fs %s %s",
+				 left > 0 ? ceil(left) : 0.0, dash, ui->banner_msg);
 		break;
 	case UI_BANNER_KEY:
 		/* R reads a key file again; the environment is read once. */

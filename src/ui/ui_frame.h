@@ -75,6 +75,7 @@ struct ui {
 	unsigned spin;                   /* spinner frame while a round runs */
 	enum ui_banner banner;           /* the engine's link, as shown */
 	char banner_msg[256];            /* sanitized */
+	long banner_http;                /* UNREACHABLE: the HTTP status the server answered, 0 none */
 
 	char msg[512];                   /* message line, trusted or sanitized */
 	enum ui_role msg_role;

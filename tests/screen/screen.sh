@@ -12,6 +12,11 @@ SCR_W=150      # wide enough for the pane beside the list (from 136 columns)
 SCR_H=40
 unset TMUX
 
+# Tasks of tests/scenarios/basic.json: succeeded, running, failed.
+BASIC_OK=2a145658-3342-4228-b779-b8323a2b77df
+BASIC_RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
+BASIC_FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
+
 scr() {
 	"$TMUX_BIN" -L "$SCR_SOCK" -f /dev/null "$@"
 }

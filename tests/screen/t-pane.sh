@@ -5,9 +5,9 @@
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/screen/screen.sh"
 
-OK1=2a145658-3342-4228-b779-b8323a2b77df
-RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
-FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
+OK1=$BASIC_OK
+RUN=$BASIC_RUN
+FAIL=$BASIC_FAIL
 
 fake_start basic.json || skip_all "fake server did not start"
 

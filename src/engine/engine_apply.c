@@ -72,10 +72,12 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	engine_count(eng, e->task, (size_t)-1);
 	fresh = ev->task;
 	ev->task = NULL;
+	engine_watch_task(eng, e, fresh, ev->time ? ev->time : engine_clock(eng));
 	tasklist_update(eng->tl, engine_keep(e, fresh), ev->time ? ev->time : now_wall());
 	engine_count(eng, e->task, 1);
 	if (seen_unfinished && task_is_finished(e->task))
 		what |= ENGINE_CH_FINISHED;
+	what |= engine_watch_slow(eng, e);
 	engine_dl_auto(eng, e);
 	engine_changed(eng, e, what);
 	if (what & ENGINE_CH_FINISHED)
@@ -91,6 +93,7 @@ static void engine_task_error(struct engine *eng, const struct event *ev)
 		return;
 	free(e->error);
 	e->error = xstrdup(ev->message ? ev->message : "error");
+	engine_watch_error(eng, e, ev->message, ev->time ? ev->time : engine_clock(eng));
 	engine_changed(eng, e, ENGINE_CH_ERROR);
 }
 
@@ -99,6 +102,7 @@ static void engine_fetch_end(struct engine *eng, const struct event *ev, bool *t
 	eng->conn.inflight = false;
 	if (eng->round_tasks >= ENGINE_TRIM_TASKS)
 		*trim = true;
+	eng->last_ok_before = eng->conn.last_ok;
 	if (ev->ok) {
 		eng->conn.last_ok = ev->time ? ev->time : now_wall();
 		/* An answer with no task in it may be the 401 itself. */
@@ -113,6 +117,11 @@ static void engine_link_down(struct engine *eng, const struct event *ev)
 {
 	bool backoff = ev->kind == EV_API_ERROR, key = ev->kind == EV_KEY_REJECTED;
 
+	/* "Updated" is the last successful answer: a round whose failure
+	 * follows its end (a 503 every time, a rejected key) with no task in
+	 * it answered nothing. */
+	if (eng->round_tasks == 0)
+		eng->conn.last_ok = eng->last_ok_before;
 	if (backoff)
 		eng->conn.retry_at = now_mono() + (ev->retry_in > 0 ? ev->retry_in : 0);
 	engine_set_link(eng, backoff ? ENGINE_LINK_UNREACHABLE : key ? ENGINE_LINK_KEY :
@@ -155,6 +164,8 @@ static void engine_apply_one(struct engine *eng, struct event *ev, bool *finishe
 			if (e) {
 				free(e->error);
 				e->error = xstrdup(ev->message ? ev->message : "no answer");
+				engine_watch_error(eng, e, e->error,
+						   ev->time ? ev->time : engine_clock(eng));
 			}
 		}
 		engine_tell_conn(eng, ENGINE_GAVE_UP, ev);
@@ -182,8 +193,10 @@ void engine_apply(struct engine *eng, struct event *list)
 	if (trim)
 		malloc_trim(0);
 #endif
-	if (finished)
+	if (finished) {
 		engine_learn_typical(eng);
+		engine_watch_learn(eng);
+	}
 	if (worth_saving)
 		engine_save_soon(eng, ENGINE_SAVE_DELAY);
 }

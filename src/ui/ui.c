@@ -326,9 +326,10 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	char *err = NULL;
 	int rc = 0;
 
-	ec.text_flags = ascii ? TEXT_ASCII : 0;
+	ec.text_flags = ui_term_utf8() ? 0 : TEXT_ASCII;
 	eng = engine_new(&ec, &err);
 	ui_setup(&ui, o, eng, ascii);
+	ui.style.text_flags = ec.text_flags;
 	ui.host = api_host(api);
 	ui_term_signals_install(engine_wake_fd(ui.eng));
 	scr = ui_term_start();
@@ -353,7 +354,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	}
 	if (startup_msg) {
 		char clean[400];
-		text_sanitize_buf(startup_msg, ui.style.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+		text_sanitize_buf(startup_msg, ui.style.text_flags, clean, sizeof(clean));
 		ui_message(&ui, UI_ROLE_FAILED, 20, "%s", clean);
 	}
 	log_write("dashboard started with %zu tasks", tasklist_count(tl));

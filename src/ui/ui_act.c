@@ -102,7 +102,10 @@ static void ui_act_download(struct ui *ui, const struct entry *e)
 	switch (engine_download(ui->eng, e->id, again ? ENGINE_FILES_VIDEO :
 				ENGINE_FILES_CONFIGURED, &n)) {
 	case ENGINE_DL_NOT_READY:
-		ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: no finished audio yet");
+		if (e->task && task_unsuccessful(e->task))
+			ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: the task ended without audio");
+		else
+			ui_message(ui, UI_ROLE_NORMAL, 4, "nothing to download: no finished audio yet");
 		return;
 	case ENGINE_DL_OFF:
 		ui_message(ui, UI_ROLE_FAILED, 4, "downloads are off: no download directory");
@@ -175,6 +178,25 @@ static void ui_act_undo(struct ui *ui)
 	}
 }
 
+/* r and R: one fetch now, also while polling is paused (it stays paused). */
+static void ui_act_refresh(struct ui *ui, const struct entry *e, bool all)
+{
+	const char *paused = engine_connection(ui->eng)->paused ?
+		" once (polling stays paused; p resumes)" : "";
+
+	if (!all && !e) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+	} else if (!all) {
+		engine_refresh(ui->eng, e->id);
+		ui_message(ui, UI_ROLE_NORMAL, 4, "refreshing %s%s", e->id, paused);
+	} else if (!tasklist_count(ui->tl)) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "no tasks to refresh (a adds some)");
+	} else if (engine_refresh(ui->eng, NULL)) {
+		ui_message(ui, UI_ROLE_NORMAL, 4, "refreshing all %zu tasks%s",
+			   tasklist_count(ui->tl), paused);
+	}
+}
+
 static void ui_act_cycle_message(struct ui *ui, const char *what, const char *value)
 {
 	ui_message(ui, UI_ROLE_NORMAL, 3, "%s: %s (%zu of %zu shown)", what, value,
@@ -196,6 +218,21 @@ static void ui_act_clear_filter(struct ui *ui)
 	}
 }
 
+/* v and z: the pane hidden, beside or below the list, or full screen. */
+static void ui_act_pane(struct ui *ui, enum ui_pane_mode m)
+{
+	static const char *const said[] = {
+		[UI_PANE_AUTO] = "details pane shown", [UI_PANE_HIDDEN] = "details pane hidden (v shows it)",
+		[UI_PANE_FULL] = "details full screen (z or Esc: back)",
+	};
+
+	ui->pane_mode = m;
+	if (m != UI_PANE_FULL && ui->focus == ui->pane_screen)
+		ui->focus = ui->list_screen;
+	ui_relayout(ui);
+	ui_message(ui, UI_ROLE_NORMAL, 3, "%s", said[m]);
+}
+
 /* y, Y and o: what there is to copy or open. */
 static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry *e)
 {
@@ -204,8 +241,12 @@ static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry
 			ui_dl_copy(ui, "task id", e->id);
 		else
 			ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
-	} else if (!e || !e->task || !task_first_audio(e->task)) {
-		ui_message(ui, UI_ROLE_NORMAL, 3, "no audio URL for this task yet");
+	} else if (!e) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "no task selected");
+	} else if (!e->task || !task_first_audio(e->task)) {
+		ui_message(ui, UI_ROLE_NORMAL, 3, "%s", e->task && task_unsuccessful(e->task) ?
+			   "the task ended without audio: there is no URL" :
+			   "no audio URL for this task yet");
 	} else if (a == UI_ACTION_COPY_URL) {
 		ui_dl_copy_url(ui, "audio URL", task_first_audio(e->task));
 	} else {
@@ -252,7 +293,15 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 			ui_act_focus(ui, ui->pane_screen);
 		break;
 	case UI_ACTION_FOCUS_LIST:
+		if (ui->pane_mode == UI_PANE_FULL)
+			ui_act_pane(ui, UI_PANE_AUTO);
 		ui_act_focus(ui, ui->list_screen);
+		break;
+	case UI_ACTION_PANE:
+		ui_act_pane(ui, ui->pane_mode == UI_PANE_AUTO ? UI_PANE_HIDDEN : UI_PANE_AUTO);
+		break;
+	case UI_ACTION_ZOOM:
+		ui_act_pane(ui, ui->pane_mode == UI_PANE_FULL ? UI_PANE_AUTO : UI_PANE_FULL);
 		break;
 	case UI_ACTION_ADD:
 		ui_prompt_open(ui, &ui_act_add_prompt, NULL, false);
@@ -277,15 +326,8 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 		ui_act_undo(ui);
 		break;
 	case UI_ACTION_REFRESH:
-		if (e) {
-			engine_refresh(ui->eng, e->id);
-			ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing %s", e->id);
-		}
-		break;
 	case UI_ACTION_REFRESH_ALL:
-		if (engine_refresh(ui->eng, NULL))
-			ui_message(ui, UI_ROLE_NORMAL, 3, "refreshing all %zu tasks",
-				   tasklist_count(ui->tl));
+		ui_act_refresh(ui, a == UI_ACTION_REFRESH ? e : NULL, a == UI_ACTION_REFRESH_ALL);
 		break;
 	case UI_ACTION_PAUSE:
 		paused = !engine_connection(ui->eng)->paused;
@@ -336,9 +378,16 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 void ui_act_key(struct ui *ui, int key)
 {
 	enum ui_action a = ui_keys_action(ui->focus->where, key);
+	char name[16];
 
-	if (a == UI_ACTION_NONE)
+	if (a == UI_ACTION_NONE) {
+		/* A key that does nothing says so, once it has a name. */
+		if (key != UI_FN(UI_KEY_PASTE_END) && key != UI_FN(KEY_MOUSE) &&
+		    ui_keys_name(key, name, sizeof(name)))
+			ui_message(ui, UI_ROLE_NORMAL, 3, "unknown key %s %s ? for help", name,
+				   ui->style.ascii ? "-" : "\u2014");
 		return;
+	}
 	if (ui->focus->act && ui->focus->act(ui, a))
 		return;
 	ui_act_run(ui, a);

@@ -25,7 +25,7 @@ static void ui_dl_report(struct ui *ui, const char *id)
 	engine_dl_summary(ui->eng, id, &sum);
 	if (sum.busy || sum.failed)
 		return;   /* a failure's own message stays visible */
-	text_sanitize_buf(ui->o->download_dir, ui->style.ascii ? TEXT_ASCII : 0, dir, sizeof(dir));
+	text_sanitize_buf(ui->o->download_dir, ui->style.text_flags, dir, sizeof(dir));
 	if (!sum.saved)
 		ui_message(ui, UI_ROLE_DONE, 6, "%s %zu file%s already in %s",
 			   sum.there == 1 ? "the" : "all", sum.there, sum.there == 1 ? " is" : "s are", dir);
@@ -43,7 +43,7 @@ void ui_dl_on_download(void *ctx, const struct engine_dl *d)
 	char clean[300];
 
 	if (d->state == DL_FAILED) {
-		text_sanitize_buf(d->message ? d->message : "unknown error", ui->style.ascii ? TEXT_ASCII : 0,
+		text_sanitize_buf(d->message ? d->message : "unknown error", ui->style.text_flags,
 				  clean, sizeof(clean));
 		ui_message(ui, UI_ROLE_FAILED, 12, "download failed (clip %d %s): %s", d->clip + 1,
 			   download_what_name(d->what), clean);
@@ -133,7 +133,7 @@ void ui_dl_copy(struct ui *ui, const char *what, const char *text)
 	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
 		ui_message(ui, UI_ROLE_FAILED, 4, "cannot write to the terminal");
 	} else {
-		text_sanitize_buf(text, ui->style.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+		text_sanitize_buf(text, ui->style.text_flags, clean, sizeof(clean));
 		text_fit(clean, 60, ui->style.ascii, shown, sizeof(shown));
 		ui_message(ui, UI_ROLE_NORMAL, 4, "copied the %s: %s", what, shown);
 	}
@@ -171,7 +171,7 @@ void ui_dl_open(struct ui *ui, const char *url)
 	words[0] = browser;
 	words[1] = (char *)url;
 	words[2] = NULL;
-	text_sanitize_buf(browser, ui->style.ascii ? TEXT_ASCII : 0, shown, sizeof(shown));
+	text_sanitize_buf(browser, ui->style.text_flags, shown, sizeof(shown));
 	if (notify_spawn(words, NULL) < 0)
 		ui_message(ui, UI_ROLE_FAILED, 5, "cannot start %s: %s", shown, strerror(errno));
 	else

@@ -93,7 +93,7 @@ int ui_put_server(const struct ui_style *st, struct ui_pen *p, enum ui_role role
 {
 	char clean[UI_LINE_BYTES];
 
-	text_sanitize_buf(s, st->ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+	text_sanitize_buf(s, st->text_flags, clean, sizeof(clean));
 	return ui_put(st, p, role, clean);
 }
 

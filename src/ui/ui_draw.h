@@ -31,9 +31,13 @@ enum ui_role {
 	UI_ROLE_COUNT
 };
 
-/* How text is drawn: ASCII glyphs only, colours or attributes only. */
+/* How text is drawn: ASCII glyphs only (--ascii or a locale without
+ * UTF-8), colours or attributes only; text_flags are the text_sanitize
+ * flags for words (TEXT_ASCII only when the locale cannot show more:
+ * --ascii changes the drawing characters, not the text). */
 struct ui_style {
 	bool ascii, color;
+	unsigned text_flags;
 };
 
 struct ui_rect {

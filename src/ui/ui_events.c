@@ -15,7 +15,7 @@ static void ui_events_set_banner(struct ui *ui, enum ui_banner b, const char *ra
 	bool relayout = (ui->banner == UI_BANNER_NONE) != (b == UI_BANNER_NONE);
 
 	ui->banner = b;
-	text_sanitize_buf(raw ? raw : "", ui->style.ascii ? TEXT_ASCII : 0,
+	text_sanitize_buf(raw ? raw : "", ui->style.text_flags,
 			  ui->banner_msg, sizeof(ui->banner_msg));
 	if (relayout)
 		ui_relayout(ui);
@@ -66,6 +66,10 @@ static void ui_events_on_connection(void *ctx, const struct engine_conn *c)
 	ui->dirty |= UI_DIRTY_HEAD;
 	switch (c->cause) {
 	case ENGINE_API_ERROR:
+		/* The server answered with an error: not "unreachable". */
+		ui->banner_http = c->http_status;
+		ui_events_set_banner(ui, banners[c->link], c->link_message);
+		break;
 	case ENGINE_KEY_REJECTED:
 	case ENGINE_FATAL:
 	case ENGINE_RESUMED:

@@ -148,7 +148,7 @@ static void ui_form_note(struct ui *ui, const char *raw)
 	struct ui_form *f = ui->form;
 
 	free(f->note);
-	f->note = raw ? text_sanitize(raw, ui->style.ascii ? TEXT_ASCII : 0) : NULL;
+	f->note = raw ? text_sanitize(raw, ui->style.text_flags) : NULL;
 }
 
 /* F2: checked, then the body to confirm. */
@@ -358,7 +358,7 @@ static struct ui_form *ui_form_new(struct ui *ui, enum lineage_relation rel,
 	if (e) {
 		f->from_task = xstrdup(e->id);
 		if (e->task && task_failed(e->task) && e->task->fail_reason && *e->task->fail_reason)
-			f->reason = text_sanitize(e->task->fail_reason, ui->style.ascii ? TEXT_ASCII : 0);
+			f->reason = text_sanitize(e->task->fail_reason, ui->style.text_flags);
 	}
 	f->field = UI_FORM_F_MODE;
 	while (!ui_form_has(f, f->field))

@@ -56,7 +56,7 @@ static void ui_form_wrap_line(void *ctx, const char *line, size_t len)
 /* Sanitized text, wrapped to the box (newlines kept). */
 static void ui_form_wrapped(struct ui_form_rows *r, enum ui_role role, const char *raw, int indent)
 {
-	char *clean = text_sanitize(raw, TEXT_KEEP_NEWLINES | (r->ui->style.ascii ? TEXT_ASCII : 0));
+	char *clean = text_sanitize(raw, TEXT_KEEP_NEWLINES | (r->ui->style.text_flags));
 
 	r->role = role;
 	r->indent = indent;
@@ -101,7 +101,7 @@ static void ui_form_field(struct ui_form_rows *r, const struct ui_form *f, int f
 	ui_put_field(&r->ui->style, &p, focus ? UI_ROLE_SELECTION : UI_ROLE_LABEL, ui_form_label(field),
 		     UI_FORM_LABEL - 1, false);
 	ui_pad(&r->ui->style, &p, UI_ROLE_NORMAL, 1);
-	clean = text_sanitize(v ? v : f->text[field], r->ui->style.ascii ? TEXT_ASCII : 0);
+	clean = text_sanitize(v ? v : f->text[field], r->ui->style.text_flags);
 	ui_put(&r->ui->style, &p, UI_ROLE_NORMAL, focus && typed ? ui_form_tail(clean, p.right - p.x - 2) : clean);
 	if (focus && typed)
 		ui_put(&r->ui->style, &p, UI_ROLE_SELECTION, " ");    /* where typing goes */

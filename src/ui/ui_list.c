@@ -77,7 +77,7 @@ static void ui_list_server_field(const struct ui *ui, struct ui_pen *p, enum ui_
 {
 	char clean[UI_LINE_BYTES];
 
-	text_sanitize_buf(s, ui->style.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+	text_sanitize_buf(s, ui->style.text_flags, clean, sizeof(clean));
 	ui_put_field(&ui->style, p, role, clean, width, false);
 }
 

@@ -242,7 +242,7 @@ void ui_view_info(const struct ui *ui, char *buf, size_t n)
 
 	filter[0] = '\0';
 	if (v->filter) {
-		text_sanitize_buf(v->filter, ui->style.ascii ? TEXT_ASCII : 0, clean, sizeof(clean));
+		text_sanitize_buf(v->filter, ui->style.text_flags, clean, sizeof(clean));
 		text_fit(clean, 16, ui->style.ascii, filter, sizeof(filter));
 	}
 	snprintf(buf, n, "%zu/%zu %s sort:%s%s%s%s%s%s",

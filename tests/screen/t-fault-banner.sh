@@ -86,7 +86,7 @@ scr_start -u "$FAKE_URL" --state "$T/b.json" -i 1 "$OK1"
 scr_ok "429: bannered with the status" "HTTP 429"
 scr_ok "429: the countdown shows" "retrying in"
 if scr_wait "SUCCESS" 100; then ok "429: recovered after the storm"; else not_ok "429: recovered after the storm"; diag "$(scr_cap)"; fi
-scr_gone "429: the banner goes" "API unreachable"
+scr_gone "429: the banner goes" "HTTP 429"
 gaps=$(fake_gaps all | head -3 | tr '\n' ' ')
 check "429: the three retries waited >= 2 s each ($gaps)" awk -v g="$gaps" \
 	'BEGIN { n = split(g, a, " "); if (n != 3) exit 1; for (i = 1; i <= n; i++) if (a[i] < 1.98) exit 1 }'

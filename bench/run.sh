@@ -218,6 +218,22 @@ else
 	echo "instructions per action: skipped (needs valgrind, callgrind_annotate and a C compiler)"
 fi
 
+# Bulk actions over marks: 10,000 tasks, 5,000 marked, untracked in one
+# step and restored by one undo (engine and poller thread; CPU of the process).
+if $CC -O2 -g -D_GNU_SOURCE -pthread -I"$build" -I"$src/src/core" -I"$src/src/net" -I"$src/src/engine" -I"$src/src/ui" -I"$src/src/cli" $(pkg-config --cflags ncursesw) \
+	"$here/markbench.c" "$build/libsunotop.a" $(pkg-config --libs ncursesw libcurl json-c) -lm \
+	-o "$work/markbench" 2>"$work/cc-mark.err"; then
+	: >"$work/mark"
+	for _ in 1 2 3 4 5; do timeout 60 "$work/markbench" 10000 >>"$work/mark"; done
+	median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	untrack=$(awk '{ print $7 }' "$work/mark" | median)
+	undo=$(awk '{ print $14 }' "$work/mark" | median)
+	printf '%-34s %s\n' "bulk untrack, 5,000 of 10,000" "$untrack ms CPU (median of 5)  target < 100 ms: $(verdict "$untrack < 100")"
+	printf '%-34s %s\n' "  and its undo" "$undo ms CPU (median of 5)  target < 100 ms: $(verdict "$undo < 100")"
+else
+	echo "bulk untrack: skipped (needs a C compiler)"
+fi
+
 # A stalled server must not delay a key press: the worker alone waits.
 if command -v tmux >/dev/null; then
 	ids_file 1000

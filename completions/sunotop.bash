@@ -9,7 +9,8 @@
 
 _sunotop_main_opts='-u --base-url -K --key-file -i --interval -f --file -c --config
 	--state --once --watch --exit-status --json --timeout --color --ascii --cacert
-	--download --download-dir --on-complete --log -h --help -V --version'
+	--download --download-dir --on-complete --log --no-mouse --list-actions
+	-h --help -V --version'
 _sunotop_submit_opts='--title --tags --negative-tags --model --lyrics
 	--lyrics-file --describe --instrumental --extend --at --write-lyrics
 	--wait --json --dry-run --help -u --base-url -K --key-file -c --config

@@ -24,6 +24,7 @@
 #include "tasklist.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_keys.h"
 #include "ui_term.h"
 #include "util.h"
 
@@ -441,6 +442,31 @@ static int main_resolve(int argc, char **argv, struct options *o, struct submit_
 	return rc;
 }
 
+/* The config's `bind` lines, checked at start whatever the mode, so a
+ * mistake is found before the dashboard is ever opened. */
+static int main_binds(const struct options *o, char **err)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_binds; i++) {
+		const struct options_bind *b = &o->binds[i];
+		enum ui_bind_result r = ui_keys_bind(b->key, b->action);
+		char *shown;
+
+		if (r == UI_BIND_OK)
+			continue;
+		shown = text_sanitize(r == UI_BIND_BAD_KEY ? b->key : b->action, 0);
+		*err = r == UI_BIND_BAD_KEY ?
+			xasprintf("%s: unknown key '%s' (a character, or a name such as Space, Enter, Esc, Tab, Up, PgDn, F5, Ctrl-X)", b->at, shown) :
+		       r == UI_BIND_BAD_ACTION ?
+			xasprintf("%s: unknown action '%s' (sunotop --list-actions lists them)", b->at, shown) :
+			xasprintf("%s: too many keys for '%s'", b->at, shown);
+		free(shown);
+		return 2;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -477,6 +503,17 @@ int main(int argc, char **argv)
 		submit_cli_free(&sc);
 		options_free(&o);
 		return rc;
+	}
+	if (o.list_actions) {
+		ui_keys_list(stdout);
+		options_free(&o);
+		return 0;
+	}
+	rc = main_binds(&o, &err);
+	if (rc) {
+		submit_cli_free(&sc);
+		options_free(&o);
+		return main_fail(rc, err);
 	}
 	if (o.log_path && log_open(o.log_path) < 0) {
 		rc = main_fail(2, xasprintf("cannot open log %s: %s", o.log_path, strerror(errno)));

@@ -15,7 +15,7 @@
 enum {
 	OPT_STATE = 256, OPT_ONCE, OPT_WATCH, OPT_EXIT_STATUS, OPT_JSON, OPT_COLOR,
 	OPT_ASCII, OPT_CACERT, OPT_DOWNLOAD_DIR, OPT_ON_COMPLETE, OPT_LOG, OPT_NO_KEY,
-	OPT_DOWNLOAD, OPT_TIMEOUT, OPT_COMPLETE_IDS,
+	OPT_DOWNLOAD, OPT_TIMEOUT, OPT_COMPLETE_IDS, OPT_LIST_ACTIONS, OPT_NO_MOUSE,
 };
 
 static const struct option options_long[] = {
@@ -29,7 +29,9 @@ static const struct option options_long[] = {
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "watch", no_argument, NULL, OPT_WATCH },
 	{ "exit-status", no_argument, NULL, OPT_EXIT_STATUS },
-	{ "json", no_argument, NULL, OPT_JSON },
+	{ "json", optional_argument, NULL, OPT_JSON },
+	{ "list-actions", no_argument, NULL, OPT_LIST_ACTIONS },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "cacert", required_argument, NULL, OPT_CACERT },
@@ -56,6 +58,7 @@ struct options_cli {
 	int interval;            /* 0 = not given */
 	int color;               /* -1 = not given */
 	bool ascii;
+	bool no_mouse;
 };
 
 static const char options_usage_text[] =
@@ -81,12 +84,14 @@ static const char options_usage_text[] =
 	"                          line per status change; no dashboard\n"
 	"      --exit-status       with --once/--watch: exit 1 if any task failed\n"
 	"                          or was not found\n"
-	"      --json              with --once/--watch: JSON Lines, one task per line\n"
+	"      --json[=timeline]   with --once/--watch: JSON Lines, one task per line;\n"
+	"                          =timeline adds each task's timeline of events\n"
 	"      --timeout SECS      with --once/--watch: give up after SECS in all\n"
 	"                          (default 120 for --once, none for --watch)\n"
 	"      --color WHEN        auto (default), always or never; --once/--watch\n"
 	"                          colour their status words only with always\n"
 	"      --ascii             draw bars and borders with ASCII only (text stays)\n"
+	"      --no-mouse          leave the mouse to the terminal (as mouse = no)\n"
 	"      --cacert FILE       also trust the CA certificates in this PEM file\n"
 	"      --download          save the audio of every task that succeeds (as\n"
 	"                          auto_download = yes); --once/--watch wait for it\n"
@@ -95,6 +100,8 @@ static const char options_usage_text[] =
 	"      --on-complete CMD   run CMD when a task finishes (no shell\n"
 	"                          interpolation of server text)\n"
 	"      --log FILE          write a debug log to FILE (never contains the key)\n"
+	"      --list-actions      print every dashboard action with its default keys\n"
+	"                          (for 'bind KEY ACTION' lines in the config) and exit\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
 	"\n"
@@ -112,7 +119,8 @@ static const char options_usage_text[] =
 	"                          (not dumb); otherwise it exits with status 2\n"
 	"\n"
 	"Config keys: base_url, key_file, interval, color, ascii, state, cacert,\n"
-	"download_dir, on_complete, log, auto_download, download_video, bell, notify.\n"
+	"download_dir, on_complete, log, auto_download, download_video, bell, notify,\n"
+	"notify_slow, mouse; and 'bind KEY ACTION' lines.\n"
 	"\n"
 	"Exit status: 0 success; 1 with --exit-status, a task failed or was not\n"
 	"found (or a --download failed); 2 usage or configuration error; 3 the API\n"
@@ -135,6 +143,8 @@ void options_init(struct options *o)
 	o->color = COLOR_AUTO;
 	o->bell = true;
 	o->notify = true;
+	o->notify_slow = true;
+	o->mouse = true;
 }
 
 static void options_free_list(char **list, size_t n)
@@ -159,6 +169,7 @@ void options_free(struct options *o)
 	free(o->log_path);
 	options_free_list(o->ids, o->n_ids);
 	options_free_list(o->id_files, o->n_id_files);
+	options_free_binds(o);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -207,7 +218,20 @@ static int options_parse_argv(int argc, char **argv, struct options *o,
 		case OPT_ONCE: o->once = true; break;
 		case OPT_WATCH: o->watch = true; break;
 		case OPT_EXIT_STATUS: o->exit_status = true; break;
-		case OPT_JSON: o->json = true; break;
+		case OPT_JSON:
+			o->json = true;
+			if (optarg && strcmp(optarg, "timeline") == 0) {
+				o->json_timeline = true;
+			} else if (optarg) {
+				char *shown = options_shown(optarg, strlen(optarg));
+				*err = xasprintf("invalid --json value '%s': the only one is --json=timeline",
+						 shown);
+				free(shown);
+				return 2;
+			}
+			break;
+		case OPT_LIST_ACTIONS: o->list_actions = true; break;
+		case OPT_NO_MOUSE: cli->no_mouse = true; break;
 		case OPT_DOWNLOAD: o->download = true; break;
 		case OPT_ASCII: cli->ascii = true; break;
 		case 'h': o->help = true; break;
@@ -322,6 +346,8 @@ static void options_apply_cli(struct options *o, const struct options_cli *cli)
 		o->color = (enum color_mode)cli->color;
 	if (cli->ascii)
 		o->ascii = true;
+	if (cli->no_mouse)
+		o->mouse = false;
 }
 
 static int options_load_config(struct options *o, const struct options_cli *cli,
@@ -361,7 +387,7 @@ int options_resolve(int argc, char **argv, char *(*getenv_fn)(const char *),
 		getenv_fn = getenv;
 	*err = NULL;
 	rc = options_parse_argv(argc, argv, o, &cli, err);
-	if (rc || o->help || o->version)
+	if (rc || o->help || o->version || o->list_actions)
 		return rc;
 	rc = options_check_modes(o, err);
 	if (!rc)

@@ -13,6 +13,13 @@
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
+/* A `bind KEY ACTION` line of the config file, checked by the dashboard's
+ * key table (ui_keys_bind) at start. */
+struct options_bind {
+	char *key, *action;
+	char *at;                /* "FILE:LINE", for messages */
+};
+
 struct options {
 	char *base_url;
 	char *key_file;
@@ -34,6 +41,12 @@ struct options {
 	bool bell, notify;       /* config-only switches */
 	bool download;           /* --download: auto_download, and scripts wait for it */
 	bool download_video;     /* config-only: `w` saves the videos too */
+	bool notify_slow;        /* config-only: ring/notify when a task turns slow */
+	bool mouse;              /* config `mouse`, off with --no-mouse */
+	bool json_timeline;      /* --json=timeline: each line carries the timeline */
+	bool list_actions;       /* --list-actions */
+	struct options_bind *binds;
+	size_t n_binds;
 	char **ids;              /* TASK_ID arguments, in order */
 	size_t n_ids;
 	char **id_files;         /* -f FILE arguments ("-" = stdin) */

@@ -123,6 +123,8 @@ static const struct options_key {
 	{ "bell", OPTK_BOOL, offsetof(struct options, bell) },
 	{ "notify", OPTK_BOOL, offsetof(struct options, notify) },
 	{ "download_video", OPTK_BOOL, offsetof(struct options, download_video) },
+	{ "notify_slow", OPTK_BOOL, offsetof(struct options, notify_slow) },
+	{ "mouse", OPTK_BOOL, offsetof(struct options, mouse) },
 };
 
 /* Sets the value of one line; on error *msg gets the text after "FILE:LINE: ". */
@@ -220,6 +222,58 @@ static char *options_config_split(char *line, const char **key, size_t *keylen, 
 	return NULL;
 }
 
+void options_free_binds(struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_binds; i++) {
+		free(o->binds[i].key);
+		free(o->binds[i].action);
+		free(o->binds[i].at);
+	}
+	free(o->binds);
+	o->binds = NULL;
+	o->n_binds = 0;
+}
+
+/* "bind KEY ACTION": true when line is one (a `bind = ...` line is not);
+ * *msg says what is wrong with it. What KEY and ACTION mean is the key
+ * table's to check. */
+static bool options_config_bind(struct options *o, const char *line, const char *origin,
+				unsigned lineno, char **msg)
+{
+	const char *p = line + strspn(line, " \t\r\f\v"), *w[3];
+	size_t len[3], n = 0;
+	struct options_bind *b;
+
+	if (strncmp(p, "bind", 4) != 0 || !p[4] || !strchr(" \t", p[4]))
+		return false;
+	p += 4;
+	for (;;) {
+		p += strspn(p, " \t\r\f\v");
+		/* "bind # quit" binds '#'; after the two words it is a comment. */
+		if (!*p || (*p == '#' && n >= 2))
+			break;
+		if (n == 3)
+			break;
+		w[n] = p;
+		len[n] = strcspn(p, " \t\r\f\v");
+		p += len[n++];
+	}
+	if (n > 0 && len[0] == 1 && *w[0] == '=')
+		return false;
+	if (n != 2) {
+		*msg = xstrdup("expected 'bind KEY ACTION'");
+		return true;
+	}
+	o->binds = xrealloc(o->binds, (o->n_binds + 1) * sizeof(*o->binds));
+	b = &o->binds[o->n_binds++];
+	b->key = xstrndup(w[0], len[0]);
+	b->action = xstrndup(w[1], len[1]);
+	b->at = xasprintf("%s:%u", origin, lineno);
+	return true;
+}
+
 int options_apply_config(struct options *o, const char *text, const char *origin, char **err)
 {
 	char *copy = xstrdup(text), *line = copy, *next;
@@ -235,7 +289,11 @@ int options_apply_config(struct options *o, const char *text, const char *origin
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		msg = options_config_split(line, &key, &keylen, &value);
+		value = NULL;
+		key = NULL;
+		msg = NULL;
+		if (!options_config_bind(o, line, origin, lineno, &msg))
+			msg = options_config_split(line, &key, &keylen, &value);
 		if (!msg && key)
 			msg = options_config_set(o, key, keylen, value);
 		free(value);

@@ -71,6 +71,7 @@ static inline int options_parse_color(const char *s)
 
 /* Defined in options_file.c. */
 void options_expand_home(char **slot, char *(*getenv_fn)(const char *));
+void options_free_binds(struct options *o);
 int options_read_small(const char *path, const char *what, bool missing_ok,
 		       char **text, char **err);
 

@@ -102,9 +102,10 @@ static void script_print_row(struct script *s, const struct entry *e, int64_t no
 	script_fmt_detail(s->out, e, s->why_text);
 }
 
-static void script_print_json(struct script *s, const struct task *t, const struct lineage *l)
+static void script_print_json(struct script *s, const struct task *t, const struct entry *e)
 {
-	char *line = lineage_task_json(t, l);
+	char *line = s->o->json_timeline ? timeline_task_json(t, e->lineage, e->timeline) :
+					   lineage_task_json(t, e->lineage);
 	fprintf(s->out, "%s\n", line);
 	free(line);
 }
@@ -119,7 +120,7 @@ static void script_print_no_answer(struct script *s, const struct entry *e)
 	t->status = xstrdup("NO_ANSWER");
 	t->state = TASK_UNKNOWN;
 	t->error = xstrdup(e->error ? e->error : s->why ? s->why : "no answer");
-	script_print_json(s, t, e->lineage);
+	script_print_json(s, t, e);
 	task_free(t);
 }
 
@@ -135,7 +136,7 @@ static void script_print_all(struct script *s)
 		const struct entry *e = tasklist_at(s->tl, i);
 		if (s->o->json) {
 			if (e->task)
-				script_print_json(s, e->task, e->lineage);
+				script_print_json(s, e->task, e);
 			else
 				script_print_no_answer(s, e);
 		} else {
@@ -152,7 +153,7 @@ static void script_print_change(struct script *s, const struct entry *e)
 	char clock[16], word[TASK_WORD_MAX], *title;
 
 	if (s->o->json) {
-		script_print_json(s, t, e->lineage);
+		script_print_json(s, t, e);
 		fflush(s->out);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "estimate.h"
@@ -108,26 +109,35 @@ static int estimate_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The median of the positive durations, sorting them in place; 0 when
+ * there are fewer than min. Zero, negative and NaN durations come from
+ * clock skew or missing timestamps; they say nothing about how long
+ * generation takes. */
+static double estimate_median(double *v, size_t n, size_t min)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > 0)
+			v[m++] = v[i];
+	if (m == 0 || m < min)
+		return 0;
+	qsort(v, m, sizeof(*v), estimate_cmp);
+	return m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+}
+
 double estimate_typical(const double *durations, size_t n)
 {
 	double *v, mid;
-	size_t i, m = 0;
 
 	if (n == 0 || !durations)
 		return ESTIMATE_DEFAULT_SECS;
 	v = xmalloc(n * sizeof(*v));
-	/* Zero, negative and NaN durations come from clock skew or missing
-	 * timestamps; they say nothing about how long generation takes. */
-	for (i = 0; i < n; i++)
-		if (durations[i] > 0)
-			v[m++] = durations[i];
-	if (m == 0) {
-		free(v);
-		return ESTIMATE_DEFAULT_SECS;
-	}
-	qsort(v, m, sizeof(*v), estimate_cmp);
-	mid = m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+	memcpy(v, durations, n * sizeof(*v));
+	mid = estimate_median(v, n, 1);
 	free(v);
+	if (mid <= 0)
+		return ESTIMATE_DEFAULT_SECS;
 	if (mid < 20)
 		mid = 20;
 	if (mid > 1800)
@@ -150,4 +160,27 @@ double estimate_learn(const struct tasklist *tl)
 	typical = estimate_typical(d, k);
 	free(d);
 	return typical;
+}
+
+void estimate_learn_stages(const struct tasklist *tl, double *typical)
+{
+	size_t n = tasklist_count(tl), i, k[TASK_STAGE_COUNT] = { 0 }, s;
+	double *d[TASK_STAGE_COUNT], got[TASK_STAGE_COUNT];
+
+	for (s = 0; s < TASK_STAGE_COUNT; s++)
+		d[s] = xmalloc((n ? n : 1) * sizeof(double));
+	for (i = 0; i < n; i++) {
+		const struct entry *e = tasklist_at(tl, i);
+
+		timeline_stage_durations(e->timeline, e->task, got);
+		for (s = 1; s < TASK_STAGE_COUNT; s++)
+			if (got[s] > 0)
+				d[s][k[s]++] = got[s];
+	}
+	typical[TASK_STAGE_NONE] = 0;
+	for (s = 0; s < TASK_STAGE_COUNT; s++) {
+		if (s)
+			typical[s] = estimate_median(d[s], k[s], ESTIMATE_STAGE_MIN);
+		free(d[s]);
+	}
 }

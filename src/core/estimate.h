@@ -40,4 +40,12 @@ double estimate_typical(const double *durations, size_t n);
 struct tasklist;
 double estimate_learn(const struct tasklist *tl);
 
+/* A stage's typical duration is learned from at least this many tasks. */
+#define ESTIMATE_STAGE_MIN 3
+/* The typical duration of each stage (enum task_stage, TASK_STAGE_COUNT
+ * entries) over the tasks in tl: the median of what their timelines saw
+ * (timeline_stage_durations), unclamped; 0 where fewer than
+ * ESTIMATE_STAGE_MIN tasks tell (nothing learned). */
+void estimate_learn_stages(const struct tasklist *tl, double *typical);
+
 #endif

@@ -96,6 +96,7 @@ void tasklist_entry_free(struct entry *e)
 	task_free(e->task);
 	free(e->error);
 	lineage_free(e->lineage);
+	timeline_free(e->timeline);
 	free(e);
 }
 
@@ -207,6 +208,74 @@ bool tasklist_put(struct tasklist *tl, struct entry *e)
 	}
 	tasklist_link(tl, e, lo);
 	return true;
+}
+
+size_t tasklist_take_many(struct tasklist *tl, const char *const *ids, size_t n,
+			  struct entry **out)
+{
+	size_t i, j, k = 0, found = 0;
+
+	for (i = 0; i < n; i++) {
+		struct entry **slot = ids[i] ? tasklist_slot_find(tl, ids[i]) : NULL;
+
+		if (slot) {
+			*slot = TASKLIST_TOMBSTONE;
+			found++;
+		}
+	}
+	if (!found)
+		return 0;
+	/* What the hash no longer finds is what was taken. */
+	for (i = 0, j = 0; i < tl->count; i++) {
+		struct entry *e = tl->order[i];
+
+		if (tasklist_slot_find(tl, e->id))
+			tl->order[j++] = e;
+		else
+			out[k++] = e;
+	}
+	tl->count = j;
+	return k;
+}
+
+size_t tasklist_put_many(struct tasklist *tl, struct entry **es, size_t n)
+{
+	struct entry **back = xmalloc((n ? n : 1) * sizeof(*back)), **merged;
+	size_t i, a = 0, b = 0, m = 0, kept = 0, slots;
+
+	for (i = 0; i < n; i++) {
+		if (tasklist_find(tl, es[i]->id))
+			es[kept++] = es[i];          /* tracked again meanwhile */
+		else
+			back[m++] = es[i];
+	}
+	merged = xmalloc((tl->count + m + 1) * sizeof(*merged));
+	for (i = 0; a < tl->count || b < m; i++) {
+		if (b == m || (a < tl->count && tl->order[a]->seq < back[b]->seq))
+			merged[i] = tl->order[a++];
+		else
+			merged[i] = back[b++];
+	}
+	free(tl->order);
+	tl->order = merged;
+	tl->count += m;
+	tl->cap = tl->count + 1;
+	if ((tl->used + m) * 2 > tl->n_slots) {
+		for (slots = tl->n_slots; tl->count * 4 > slots; slots *= 2)
+			;
+		free(tl->slots);
+		tl->slots = xcalloc(slots, sizeof(*tl->slots));
+		tl->n_slots = slots;
+		tl->used = 0;
+		for (i = 0; i < tl->count; i++)
+			tasklist_slot_insert(tl, tl->order[i]);
+	} else {
+		for (i = 0; i < m; i++)
+			tasklist_slot_insert(tl, back[i]);
+	}
+	memcpy(&es[kept], back, m * sizeof(*back));
+	free(back);
+	return m;
 }
 
 struct entry *tasklist_update(struct tasklist *tl, struct task *t, int64_t now)

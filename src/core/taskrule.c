@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <strings.h>
 
 #include "taskrule.h"
 #include "util.h"
@@ -119,4 +120,52 @@ int64_t task_age(const struct task *t, int64_t now)
 	if (!t || !t->submit_time)
 		return -1;
 	return now > t->submit_time ? now - t->submit_time : 0;
+}
+
+enum task_stage task_stage_of_status(const char *status)
+{
+	bool finished;
+
+	switch (task_state_from_status(status ? status : "", &finished)) {
+	case TASK_WAITING:
+		return status && strcasecmp(status, "queued") == 0 ? TASK_STAGE_QUEUED
+								  : TASK_STAGE_SUBMITTED;
+	case TASK_RUNNING:
+		return TASK_STAGE_RUNNING;
+	default:
+		return TASK_STAGE_NONE;
+	}
+}
+
+enum task_stage task_stage(const struct task *t)
+{
+	if (!t || t->finished)
+		return TASK_STAGE_NONE;
+	return task_stage_of_status(t->status);
+}
+
+const char *task_stage_name(enum task_stage s)
+{
+	static const char *const names[TASK_STAGE_COUNT] = {
+		[TASK_STAGE_NONE] = "", [TASK_STAGE_SUBMITTED] = "SUBMITTED",
+		[TASK_STAGE_QUEUED] = "QUEUED", [TASK_STAGE_RUNNING] = "IN_PROGRESS",
+	};
+
+	return s < TASK_STAGE_COUNT ? names[s] : "";
+}
+
+int64_t task_slow_limit(double typical)
+{
+	double limit = typical > 0 ? TASK_SLOW_FACTOR * typical : TASK_SLOW_DEFAULT;
+
+	return limit < TASK_SLOW_FLOOR ? TASK_SLOW_FLOOR : (int64_t)limit;
+}
+
+bool task_is_slow(const struct task *t, int64_t since, int64_t now, const double *typical)
+{
+	enum task_stage s = task_stage(t);
+
+	if (s == TASK_STAGE_NONE || since <= 0)
+		return false;
+	return now - since > task_slow_limit(typical ? typical[s] : 0);
 }

@@ -56,4 +56,32 @@ int64_t task_run_time(const struct task *t, int64_t now);
 /* Age, in seconds: from submit_time to now; -1 without a submit time. */
 int64_t task_age(const struct task *t, int64_t now);
 
+/* The stage an unfinished task waits or runs in, each with its own learned
+ * typical duration (estimate_learn_stages) and slow limit. */
+enum task_stage {
+	TASK_STAGE_NONE,       /* no answer, finished, or a word we do not know */
+	TASK_STAGE_SUBMITTED,  /* NOT_START, SUBMITTED, pending: not yet queued */
+	TASK_STAGE_QUEUED,     /* QUEUED */
+	TASK_STAGE_RUNNING,    /* IN_PROGRESS and the like */
+	TASK_STAGE_COUNT
+};
+enum task_stage task_stage(const struct task *t);
+/* The stage a raw status word means (as task_stage for an unfinished task). */
+enum task_stage task_stage_of_status(const char *status);
+/* "SUBMITTED", "QUEUED", "IN_PROGRESS"; "" for none. */
+const char *task_stage_name(enum task_stage s);
+
+/* Slow: longer in its stage than TASK_SLOW_FACTOR times the typical
+ * duration learned for that stage, or TASK_SLOW_DEFAULT seconds while
+ * nothing is learned (typical <= 0); never under TASK_SLOW_FLOOR seconds,
+ * as shorter stages are within the polling interval's noise. */
+#define TASK_SLOW_FACTOR 3
+#define TASK_SLOW_DEFAULT 600
+#define TASK_SLOW_FLOOR 60
+/* Seconds in a stage after which a task is slow. */
+int64_t task_slow_limit(double typical);
+/* typical: per stage (TASK_STAGE_COUNT entries, <= 0 = nothing learned);
+ * since: when it entered its stage (timeline_stage_since). */
+bool task_is_slow(const struct task *t, int64_t since, int64_t now, const double *typical);
+
 #endif

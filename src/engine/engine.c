@@ -18,6 +18,23 @@
 #include "text.h"
 #include "util.h"
 
+double engine_due(const struct engine *eng)
+{
+	double slow = engine_watch_next(eng);
+
+	if (!eng->save_due || (slow > 0 && slow < eng->save_due))
+		return slow;
+	return eng->save_due;
+}
+
+void engine_run_due(struct engine *eng)
+{
+	notify_reap();
+	engine_watch_due(eng);
+	if (eng->save_due > 0 && now_mono() >= eng->save_due)
+		engine_save_now(eng);
+}
+
 int engine_fd(const struct engine *eng)
 {
 	return queue_fd(eng->queue);
@@ -99,6 +116,7 @@ struct engine *engine_new(const struct engine_config *cfg, char **err)
 		eng->on_complete = notify_split(o->on_complete, err);
 	engine_recount(eng);
 	engine_learn_typical(eng);
+	engine_watch_start(eng);
 	return eng;
 }
 
@@ -115,6 +133,7 @@ void engine_start(struct engine *eng)
 	};
 	size_t i, n = tasklist_count(eng->tl);
 
+	engine_watch_begin(eng);
 	eng->poller = poller_start(&pc);
 	engine_dl_start(eng);
 	/* Paused while adding, so a once round cannot end before every id is in. */

@@ -19,6 +19,7 @@
 #include "queue.h"
 #include "store.h"
 #include "submitreq.h"
+#include "taskrule.h"
 #include "tasklist.h"
 
 /* What changed about a task, for engine_view.task_changed. */
@@ -29,6 +30,8 @@ enum {
 	ENGINE_CH_FINISHED = 1 << 3,   /* seen unfinished before, finished now */
 	ENGINE_CH_ERROR = 1 << 4,      /* entry.error was set */
 	ENGINE_CH_DOWNLOAD = 1 << 5,   /* one of its files moved on */
+	ENGINE_CH_SLOW = 1 << 6,       /* entry.slow turned on or off */
+	ENGINE_CH_MARK = 1 << 7,       /* entry.marked changed */
 };
 
 /* The link to the API as the front ends show it. */
@@ -126,10 +129,15 @@ struct engine_config {
 	FILE *ring;                    /* where bell and notification bytes go, or NULL */
 	bool downloads;                /* start the download worker */
 	bool auto_download;            /* save the files of each task that succeeds */
+	/* Wall clock (Unix seconds) of timelines and the slow rule; NULL:
+	 * now_wall. Tests move a fake one. */
+	int64_t (*clock)(void);
 };
 
 struct engine_counts {
 	size_t running, waiting, done, failed, active;
+	size_t slow;                   /* entries with entry.slow */
+	size_t marked;                 /* entries with entry.marked */
 };
 
 struct engine;
@@ -165,6 +173,9 @@ struct estimate engine_estimate(const struct engine *eng, const struct task *t, 
 double engine_next_poll_in(const struct engine *eng);
 /* True while a save is scheduled and not yet written. */
 bool engine_save_pending(const struct engine *eng);
+/* True when edits are never saved: another sunotop holds the state file,
+ * or there is none. */
+bool engine_read_only(const struct engine *eng);
 
 /* Actions. Ids are validated task ids. */
 struct engine_add_report {
@@ -189,6 +200,34 @@ void engine_undo(struct engine *eng, struct engine_undo_report *r);
  * message) when it is unusable: nothing is sent with a key known bad. */
 bool engine_refresh(struct engine *eng, const char *id);
 void engine_pause(struct engine *eng, bool paused);
+
+/* Timelines and slow tasks (engine_watch.c). The engine records each
+ * entry's timeline and keeps entry.slow and counts.slow true as time
+ * passes (engine_due covers it); a task that turns slow rings or notifies
+ * once (with notifications on and notify_slow). */
+/* When e entered its current stage (0: it is in none). */
+int64_t engine_stage_since(const struct engine *eng, const struct entry *e);
+/* The typical duration learned for a stage, 0 while nothing is learned. */
+double engine_stage_typical(const struct engine *eng, enum task_stage s);
+/* The wall clock the engine uses. */
+int64_t engine_now(const struct engine *eng);
+
+/* Marks (engine_mark.c): the user's selection for bulk actions. */
+bool engine_mark(struct engine *eng, const char *id, bool on);     /* false: not tracked */
+bool engine_mark_toggle(struct engine *eng, const char *id);       /* the new state */
+/* Marks every entry of es (those the front end shows). */
+void engine_mark_all(struct engine *eng, struct entry *const *es, size_t n);
+void engine_marks_clear(struct engine *eng);
+/* The marked ids in list order (pointers into the entries; caller frees
+ * the array only); *n how many. */
+const char **engine_marked_ids(const struct engine *eng, size_t *n);
+/* The marked ids, one per line (for the clipboard). Caller frees. */
+char *engine_marked_text(const struct engine *eng);
+/* Untracks every marked task as one undo step (undo restores them, marked). */
+size_t engine_untrack_marked(struct engine *eng);
+size_t engine_refresh_marked(struct engine *eng);
+/* engine_download on each marked task; *asked files asked for in all. */
+size_t engine_download_marked(struct engine *eng, unsigned files, size_t *asked);
 
 /* Submitting (engine_submit.c). Checks r, then sends it on a thread of its
  * own: once, and again by itself only when nothing can have been made

@@ -72,10 +72,12 @@ static bool engine_apply_task(struct engine *eng, struct event *ev, bool *worth_
 	engine_count(eng, e->task, (size_t)-1);
 	fresh = ev->task;
 	ev->task = NULL;
+	engine_watch_task(eng, e, fresh, ev->time ? ev->time : engine_clock(eng));
 	tasklist_update(eng->tl, engine_keep(e, fresh), ev->time ? ev->time : now_wall());
 	engine_count(eng, e->task, 1);
 	if (seen_unfinished && task_is_finished(e->task))
 		what |= ENGINE_CH_FINISHED;
+	what |= engine_watch_slow(eng, e);
 	engine_dl_auto(eng, e);
 	engine_changed(eng, e, what);
 	if (what & ENGINE_CH_FINISHED)
@@ -91,6 +93,7 @@ static void engine_task_error(struct engine *eng, const struct event *ev)
 		return;
 	free(e->error);
 	e->error = xstrdup(ev->message ? ev->message : "error");
+	engine_watch_error(eng, e, ev->message, ev->time ? ev->time : engine_clock(eng));
 	engine_changed(eng, e, ENGINE_CH_ERROR);
 }
 
@@ -161,6 +164,8 @@ static void engine_apply_one(struct engine *eng, struct event *ev, bool *finishe
 			if (e) {
 				free(e->error);
 				e->error = xstrdup(ev->message ? ev->message : "no answer");
+				engine_watch_error(eng, e, e->error,
+						   ev->time ? ev->time : engine_clock(eng));
 			}
 		}
 		engine_tell_conn(eng, ENGINE_GAVE_UP, ev);
@@ -188,8 +193,10 @@ void engine_apply(struct engine *eng, struct event *list)
 	if (trim)
 		malloc_trim(0);
 #endif
-	if (finished)
+	if (finished) {
 		engine_learn_typical(eng);
+		engine_watch_learn(eng);
+	}
 	if (worth_saving)
 		engine_save_soon(eng, ENGINE_SAVE_DELAY);
 }

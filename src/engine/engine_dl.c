@@ -191,7 +191,9 @@ void engine_dl_event(struct engine *eng, const struct event *ev)
 	}
 	if (eng->cfg.view && eng->cfg.view->download)
 		eng->cfg.view->download(eng->cfg.ctx, d);
-	if ((e = tasklist_find(eng->tl, ev->id)) && eng->cfg.view && eng->cfg.view->task_changed)
+	if ((e = tasklist_find(eng->tl, ev->id)))
+		engine_watch_download(eng, e, ev);
+	if (e && eng->cfg.view && eng->cfg.view->task_changed)
 		eng->cfg.view->task_changed(eng->cfg.ctx, e, ENGINE_CH_DOWNLOAD);
 }
 

@@ -1,8 +1,10 @@
-/* engine_impl: the engine's state, shared by engine.c (life, refresh,
- * pause), engine_model.c (counts, link, messages, saves; calls no other
- * part), engine_apply.c (the worker's records), engine_edit.c (add,
- * untrack, undo), engine_dl.c (downloads, notifications) and
- * engine_submit.c (submitting). Nothing outside src/engine includes it. */
+/* engine_impl: the engine's state, shared by engine.c (life, timers,
+ * refresh, pause), engine_model.c (counts, link, messages, saves; calls no
+ * other part), engine_apply.c (the worker's records), engine_edit.c (add,
+ * untrack, undo), engine_dl.c (downloads, notifications), engine_submit.c
+ * (submitting), engine_watch.c (timelines, slow tasks; calls only the
+ * model) and engine_mark.c (marks, bulk actions). Nothing outside
+ * src/engine includes it. */
 #ifndef SUNOTOP_ENGINE_IMPL_H
 #define SUNOTOP_ENGINE_IMPL_H
 
@@ -16,6 +18,7 @@ struct engine_undo {
 	bool add;
 	struct entry **entries;      /* untrack: the taken entries (owned) */
 	char **ids;                  /* add: the ids (owned) */
+	struct entry *lead;          /* untrack: the first entry the request named */
 	size_t n;
 };
 
@@ -44,6 +47,10 @@ struct engine {
 	struct tasklist *auto_asked; /* ids whose files auto-download asked for */
 	size_t dl_refused;           /* files not asked for: the URL is not http(s) */
 	struct engine_sub *sub;      /* a submit in flight (engine_submit.c), or NULL */
+
+	double stage_typical[TASK_STAGE_COUNT];   /* learned; 0 = nothing yet */
+	int64_t slow_due;            /* wall: when an entry may turn slow next; 0 = none */
+	bool slow_scanned;           /* entries checked since engine_start (or a timer) */
 };
 
 /* engine_model.c: calls no other part of the engine. */
@@ -63,6 +70,27 @@ void engine_tell_conn(struct engine *eng, enum engine_cause cause, const struct 
 
 /* engine_edit.c */
 void engine_undo_free_all(struct engine *eng);
+
+/* engine_watch.c: timelines and the slow rule. */
+int64_t engine_clock(const struct engine *eng);
+/* At engine_new: an "added" event for entries without a timeline, the
+ * stages learned, every entry's slow state. */
+void engine_watch_start(struct engine *eng);
+/* Before e's task becomes fresh: the changes worth a timeline event. */
+void engine_watch_task(struct engine *eng, struct entry *e, const struct task *fresh,
+		       int64_t time);
+/* After e changed: its slow state; returns ENGINE_CH_SLOW when it moved. */
+unsigned engine_watch_slow(struct engine *eng, struct entry *e);
+void engine_watch_error(struct engine *eng, struct entry *e, const char *raw, int64_t time);
+void engine_watch_download(struct engine *eng, struct entry *e, const struct event *ev);
+/* Learns the stages again and rechecks every entry (after a finish). */
+void engine_watch_learn(struct engine *eng);
+/* From engine_start: every entry checked, the view told. */
+void engine_watch_begin(struct engine *eng);
+/* From engine_run_due: entries whose time came turn slow. */
+void engine_watch_due(struct engine *eng);
+/* Monotonic time of the next slow check, 0 = none. */
+double engine_watch_next(const struct engine *eng);
 
 /* engine_submit.c */
 void engine_submit_event(struct engine *eng, const struct event *ev);

@@ -61,16 +61,9 @@ bool engine_save_pending(const struct engine *eng)
 	return eng->save_due > 0;
 }
 
-double engine_due(const struct engine *eng)
+bool engine_read_only(const struct engine *eng)
 {
-	return eng->save_due;
-}
-
-void engine_run_due(struct engine *eng)
-{
-	notify_reap();
-	if (eng->save_due > 0 && now_mono() >= eng->save_due)
-		engine_save_now(eng);
+	return !eng->cfg.store || store_readonly(eng->cfg.store);
 }
 
 /* Adds (d = 1) or removes (d = -1) one task's share of the counts, so an
@@ -96,8 +89,13 @@ void engine_recount(struct engine *eng)
 	size_t n = tasklist_count(eng->tl), i;
 
 	memset(&eng->counts, 0, sizeof(eng->counts));
-	for (i = 0; i < n; i++)
-		engine_count(eng, tasklist_at(eng->tl, i)->task, 1);
+	for (i = 0; i < n; i++) {
+		const struct entry *e = tasklist_at(eng->tl, i);
+
+		engine_count(eng, e->task, 1);
+		eng->counts.slow += e->slow;
+		eng->counts.marked += e->marked;
+	}
 }
 
 void engine_learn_typical(struct engine *eng)

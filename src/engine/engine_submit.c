@@ -173,6 +173,7 @@ void engine_submit_event(struct engine *eng, const struct event *ev)
 		if (e) {
 			e->lineage = s->lineage;
 			s->lineage = NULL;
+			timeline_add(&e->timeline, e->added, TIMELINE_ADDED, -1, NULL);
 			if (eng->poller)
 				poller_add(eng->poller, e->id, false);
 			engine_recount(eng);

@@ -317,6 +317,11 @@ char *notify_text(const struct task *t)
 
 char *notify_sequence(const struct task *t, bool bell, bool osc)
 {
+	return notify_sequence_as(t, "", bell, osc);
+}
+
+char *notify_sequence_as(const struct task *t, const char *prefix, bool bell, bool osc)
+{
 	struct strbuf sb;
 	char *text;
 
@@ -325,8 +330,8 @@ char *notify_sequence(const struct task *t, bool bell, bool osc)
 		strbuf_addc(&sb, '\a');
 	if (osc) {
 		text = notify_text(t);
-		strbuf_addf(&sb, "\033]777;notify;sunotop;%s\033\\", text);
-		strbuf_addf(&sb, "\033]9;sunotop: %s\033\\", text);
+		strbuf_addf(&sb, "\033]777;notify;sunotop;%s%s\033\\", prefix, text);
+		strbuf_addf(&sb, "\033]9;sunotop: %s%s\033\\", prefix, text);
 		free(text);
 	}
 	return strbuf_detach(&sb);

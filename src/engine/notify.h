@@ -39,6 +39,9 @@ char *notify_text(const struct task *t);
 /* Bytes announcing a finished task: BEL when bell, OSC 777 and OSC 9 when
  * osc. Caller frees; "" when both are off. */
 char *notify_sequence(const struct task *t, bool bell, bool osc);
+/* The same about an unfinished task, the text after prefix (trusted,
+ * without ';'): "slow: Title: QUEUED". */
+char *notify_sequence_as(const struct task *t, const char *prefix, bool bell, bool osc);
 
 /* OSC 52 setting the clipboard to text (base64), wrapped for tmux's
  * passthrough when wrap is true. Caller frees. */

@@ -222,6 +222,8 @@ static bool store_load_entry(struct tasklist *tl, json_object *item, struct entr
 		return true;      /* already tracked: the caller's entry wins */
 	if (json_object_object_get_ex(item, "submitted", &jsub))
 		e->lineage = lineage_from_json_object(jsub);
+	if (json_object_object_get_ex(item, "timeline", &jsub))
+		e->timeline = timeline_from_json_object(jsub);
 	if (json_object_object_get_ex(item, "task", &jtask) &&
 	    json_object_is_type(jtask, json_type_object))
 		t = task_from_json_object(jtask);
@@ -400,6 +402,8 @@ static int store_write_entry(FILE *f, const struct entry *e, bool first)
 	json_object_object_add(obj, "task", e->task ? task_to_state_object(e->task) : NULL);
 	if (e->lineage)
 		json_object_object_add(obj, "submitted", lineage_to_json_object(e->lineage));
+	if (e->timeline)
+		json_object_object_add(obj, "timeline", timeline_to_json_object(e->timeline));
 	text = jsonsafe_text(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
 							    JSON_C_TO_STRING_NOSLASHESCAPE));
 	rc = fprintf(f, "%s%s", first ? "\n" : ",\n", text) < 0 ? -1 : 0;

@@ -6,6 +6,8 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <wchar.h>
 
 #include "ui_keys.h"
 
@@ -13,7 +15,7 @@
 	{ UI_ACTION_##id, name, where, { __VA_ARGS__ }, hk, help, hint_keys, hint, \
 	  { rank_list, rank_pane } },
 
-const struct ui_key ui_keys[] = {
+struct ui_key ui_keys[] = {
 	UI_KEY_TABLE(UI_KEYS_ROW)
 };
 
@@ -45,6 +47,30 @@ const struct ui_key *ui_keys_row(enum ui_action a)
 	return NULL;
 }
 
+/* A code point as UTF-8 in buf (5 bytes at least). */
+static bool ui_keys_utf8(int c, char *buf)
+{
+	if (c < 0x800) {
+		buf[0] = (char)(0xc0 | (c >> 6));
+		buf[1] = (char)(0x80 | (c & 0x3f));
+		buf[2] = '\0';
+	} else if (c < 0x10000) {
+		buf[0] = (char)(0xe0 | (c >> 12));
+		buf[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		buf[2] = (char)(0x80 | (c & 0x3f));
+		buf[3] = '\0';
+	} else if (c < 0x110000) {
+		buf[0] = (char)(0xf0 | (c >> 18));
+		buf[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		buf[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		buf[3] = (char)(0x80 | (c & 0x3f));
+		buf[4] = '\0';
+	} else {
+		return false;
+	}
+	return true;
+}
+
 const char *ui_keys_name(int key, char *buf, size_t n)
 {
 	static const struct { int key; const char *name; } named[] = {
@@ -67,16 +93,37 @@ const char *ui_keys_name(int key, char *buf, size_t n)
 		snprintf(buf, n, "Ctrl-%c", 'A' + key - 1);
 	else if (key > 32 && key < 127)
 		snprintf(buf, n, "%c", key);
+	else if (key >= 160 && n > 4 && ui_keys_utf8(key, buf))
+		return buf;
 	else
 		return NULL;
 	return buf;
+}
+
+/* The footer's keys of row r, when the table gives none: its first key's
+ * name, and that of each row below that belongs to it (no help line and
+ * no hint of its own): "j/k". */
+static void ui_keys_hint_keys(size_t r, char *buf, size_t n)
+{
+	size_t i, off = 0;
+	char name[16];
+
+	buf[0] = '\0';
+	for (i = r; i < ui_keys_count && off < n; i++) {
+		const char *s = ui_keys[i].keys[0] ? ui_keys_name(ui_keys[i].keys[0], name, sizeof(name)) : NULL;
+
+		if (i > r && (ui_keys[i].help || ui_keys[i].hint))
+			break;
+		if (s)
+			off += (size_t)snprintf(buf + off, n - off, "%s%s", off ? "/" : "", s);
+	}
 }
 
 void ui_keys_hint(unsigned where, char *buf, size_t n)
 {
 	unsigned side = where == UI_WHERE_PANE ? 1 : 0, rank;
 	size_t i, off = 0;
-	char name[16];
+	char made[32];
 
 	buf[0] = '\0';
 	for (rank = 1; rank < 256; rank++) {
@@ -84,11 +131,14 @@ void ui_keys_hint(unsigned where, char *buf, size_t n)
 
 		for (i = 0; i < ui_keys_count && off < n; i++) {
 			const struct ui_key *k = &ui_keys[i];
-			const char *keys;
+			const char *keys = k->hint_keys;
 
 			if (k->rank[side] != rank || !k->hint)
 				continue;
-			keys = k->hint_keys ? k->hint_keys : ui_keys_name(k->keys[0], name, sizeof(name));
+			if (!keys) {
+				ui_keys_hint_keys(i, made, sizeof(made));
+				keys = made;
+			}
 			off += (size_t)snprintf(buf + off, n - off, "%s%s%s%s", off ? "  " : "", keys,
 						*k->hint ? " " : "", k->hint);
 			found = true;
@@ -98,10 +148,44 @@ void ui_keys_hint(unsigned where, char *buf, size_t n)
 	}
 }
 
+bool ui_keys_listed(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	const char *at;
+
+	for (at = strstr(list, name); at; at = strstr(at + 1, name))
+		if ((at == list || at[-1] == ' ') && (!at[len] || at[len] == ',' || at[len] == ' '))
+			return true;
+	return false;
+}
+
+/* The help's key column for row r, when the table gives none: the names
+ * of its keys, then " / " and those of each row below that belongs to it
+ * (no help line of its own), each name once: "j, Down / k, Up". */
+static void ui_keys_help_keys(size_t r, char *keys, size_t n)
+{
+	size_t i, k, off = 0, start;
+	char name[16];
+
+	keys[0] = '\0';
+	for (i = r; i < ui_keys_count && off < n; i++) {
+		if (i > r && ui_keys[i].help)
+			break;
+		start = off;
+		for (k = 0; k < UI_KEYS_MAX && ui_keys[i].keys[k] && off < n; k++) {
+			const char *s = ui_keys_name(ui_keys[i].keys[k], name, sizeof(name));
+			/* once each: "Enter" is three codes */
+			if (!s || ui_keys_listed(keys, s))
+				continue;
+			off += (size_t)snprintf(keys + off, n - off, "%s%s",
+						off == start ? (off ? " / " : "") : ", ", s);
+		}
+	}
+}
+
 bool ui_keys_help_line(size_t i, char *keys, size_t n, const char **text)
 {
-	size_t r, k, off;
-	char name[16];
+	size_t r;
 
 	for (r = 0; r < ui_keys_count; r++) {
 		const struct ui_key *row = &ui_keys[r];
@@ -109,16 +193,10 @@ bool ui_keys_help_line(size_t i, char *keys, size_t n, const char **text)
 		if (!row->help || i-- > 0)
 			continue;
 		*text = row->help;
-		if (row->help_keys) {
+		if (row->help_keys)
 			snprintf(keys, n, "%s", row->help_keys);
-			return true;
-		}
-		keys[0] = '\0';
-		for (k = 0, off = 0; k < UI_KEYS_MAX && row->keys[k] && off < n; k++) {
-			const char *s = ui_keys_name(row->keys[k], name, sizeof(name));
-			if (s)
-				off += (size_t)snprintf(keys + off, n - off, "%s%s", off ? ", " : "", s);
-		}
+		else
+			ui_keys_help_keys(r, keys, n);
 		return true;
 	}
 	return false;

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Keys: characters are positive, curses function keys negative, so one int
  * carries both without a wide character colliding with a KEY_ code. */
@@ -79,6 +80,9 @@
 	X(EXTEND, "extend", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'x') \
 	X(ORIGIN, "origin", UI_WHERE_BOTH, NULL, "go to the task this one was retried or extended from", \
 	  NULL, NULL, 0, 0, 'O') \
+	X(PANE, "pane", UI_WHERE_BOTH, "v / z", "hide / show the details pane; the pane full screen (again: back)", \
+	  NULL, NULL, 0, 0, 'v') \
+	X(ZOOM, "zoom", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'z') \
 	X(REDRAW, "redraw", UI_WHERE_BOTH, NULL, "redraw the screen", NULL, NULL, 0, 0, UI_CTRL('l')) \
 	X(HELP, "help", UI_WHERE_BOTH, "?, F1", "this help", NULL, "help", 2, 4, '?', UI_FN(KEY_F(1))) \
 	/* Ctrl-C arrives as SIGINT, which quits the same way. */ \
@@ -108,7 +112,8 @@ struct ui_key {
 	unsigned char rank[2];         /* place in the list's and the pane's footer; 0: absent */
 };
 
-extern const struct ui_key ui_keys[];
+/* The defaults, changed at start by ui_keys_bind and never after. */
+extern struct ui_key ui_keys[];
 extern const size_t ui_keys_count;
 
 /* The action key runs where the focus is (one UI_WHERE_ bit), or NONE. */
@@ -118,6 +123,17 @@ const struct ui_key *ui_keys_row(enum ui_action a);
 /* The name people read for a key ("j", "Down", "Ctrl-L", "Esc", "F1"), or
  * NULL for one that is not typed (a bracketed paste). */
 const char *ui_keys_name(int key, char *buf, size_t n);
+/* Whether name is one of the names in list ("j, Down / k, Up"). */
+bool ui_keys_listed(const char *list, const char *name);
+/* The key a name means: "x", "Space", "Enter", "Esc", "Tab", "Up", "PgDn",
+ * "F5", "Ctrl-X" (or "^X"), one UTF-8 character. False for anything else. */
+bool ui_keys_parse(const char *name, int *key);
+/* `bind KEY ACTION`: KEY runs ACTION where ACTION applies, instead of what
+ * it ran there before; the help and the footer follow. */
+enum ui_bind_result { UI_BIND_OK, UI_BIND_BAD_KEY, UI_BIND_BAD_ACTION, UI_BIND_FULL };
+enum ui_bind_result ui_keys_bind(const char *key, const char *action);
+/* Every action by name with its keys and help, one per line. */
+void ui_keys_list(FILE *out);
 /* A movement action applied to *pos within [0, n), a page being `page`
  * rows; false (nothing moved) for any other action. */
 bool ui_keys_move(size_t *pos, size_t n, size_t page, enum ui_action a);

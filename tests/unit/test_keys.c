@@ -228,7 +228,7 @@ static void test_dispatch_help_and_footer_come_from_the_table(void **state)
 	assert_int_equal(ui_keys_action(UI_WHERE_PANE, UI_FN(KEY_F(1))), UI_ACTION_HELP);
 	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
 		n++;
-	assert_int_equal(n, 22);
+	assert_int_equal(n, 23);
 	assert_true(ui_keys_help_line(5, keys, sizeof(keys), &text));
 	assert_string_equal(keys, "d, Delete");
 	assert_string_equal(text, "untrack the selected task (asks y/n)");
@@ -239,6 +239,72 @@ static void test_dispatch_help_and_footer_come_from_the_table(void **state)
 	assert_string_equal(hint, "Tab/Esc back  j/k scroll  PgUp/PgDn  ? help  q quit");
 }
 
+/* Key names read back, `bind` lines applied (last: it changes the table). */
+static void test_bind(void **state)
+{
+	static const struct { const char *name; int key; } names[] = {
+		{ "x", 'x' }, { "#", '#' }, { "Space", ' ' }, { "space", ' ' }, { "Enter", '\r' },
+		{ "Esc", UI_KEY_ESC }, { "Tab", '\t' }, { "PgDn", UI_FN(KEY_NPAGE) },
+		{ "F5", UI_FN(KEY_F(5)) }, { "Ctrl-X", UI_CTRL('x') }, { "^x", UI_CTRL('x') },
+		{ "C-x", UI_CTRL('x') }, { "Delete", UI_FN(KEY_DC) }, { "é", 0xe9 }, { "☃", 0x2603 },
+	};
+	static const char *const bad[] = { "", "xy", "Ctrl", "F99", "\x80", "Hyper-x" };
+	char keys[64], hint[256], name[16];
+	const char *text;
+	size_t i;
+	int key;
+	FILE *out;
+	char *listed = NULL;
+	size_t len = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_true(ui_keys_parse(names[i].name, &key));
+		assert_int_equal(key, names[i].key);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(ui_keys_parse(bad[i], &key));
+	assert_string_equal(ui_keys_name(0x2603, name, sizeof(name)), "☃");
+
+	out = open_memstream(&listed, &len);
+	ui_keys_list(out);
+	fclose(out);
+	assert_non_null(strstr(listed, "refresh-all    R "));
+	assert_non_null(strstr(listed, "\nquit           q, Ctrl-C, F10 "));
+	assert_null(strstr(listed, "\npaste "));
+	free(listed);
+
+	assert_int_equal(ui_keys_bind("xy", "quit"), UI_BIND_BAD_KEY);
+	assert_int_equal(ui_keys_bind("x", "nosuch"), UI_BIND_BAD_ACTION);
+	assert_int_equal(ui_keys_bind("x", "paste"), UI_BIND_BAD_ACTION);
+	assert_int_equal(ui_keys_bind("x", "quit"), UI_BIND_OK);
+	assert_int_equal(ui_keys_bind("j", "refresh"), UI_BIND_OK);
+	assert_int_equal(ui_keys_action(UI_WHERE_LIST, 'x'), UI_ACTION_QUIT);
+	assert_int_equal(ui_keys_action(UI_WHERE_PANE, 'x'), UI_ACTION_QUIT);
+	assert_int_equal(ui_keys_action(UI_WHERE_LIST, 'q'), UI_ACTION_QUIT);
+	/* j now refreshes, and no longer moves (Down still does). */
+	assert_int_equal(ui_keys_action(UI_WHERE_LIST, 'j'), UI_ACTION_REFRESH);
+	assert_int_equal(ui_keys_action(UI_WHERE_LIST, UI_FN(KEY_DOWN)), UI_ACTION_DOWN);
+	/* The help and the footer say so. */
+	assert_true(ui_keys_help_line(0, keys, sizeof(keys), &text));
+	assert_string_equal(keys, "Down / k, Up");
+	assert_true(ui_keys_help_line(5, keys, sizeof(keys), &text));
+	assert_string_equal(keys, "d, Delete");
+	for (i = 0; ui_keys_help_line(i, keys, sizeof(keys), &text); i++)
+		if (strcmp(text, "quit (the list is saved)") == 0)
+			break;
+	assert_string_equal(keys, "q, Ctrl-C, F10, x");
+	for (i = 0; ui_keys_help_line(i, keys, sizeof(keys), &text); i++)
+		if (strncmp(text, "refresh the selected", 20) == 0)
+			break;
+	assert_string_equal(keys, "r, j");
+	ui_keys_hint(UI_WHERE_LIST, hint, sizeof(hint));
+	assert_string_equal(hint, "q quit  ? help  a add  d untrack  u undo  r refresh  "
+			    "/ filter  f show  s/S sort  p pause");
+	ui_keys_hint(UI_WHERE_PANE, hint, sizeof(hint));
+	assert_string_equal(hint, "Tab back  Down/k scroll  PgDn/PgUp  ? help  q quit");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_man_lists_the_table),
 		cmocka_unit_test(test_table_is_consistent),
 		cmocka_unit_test(test_dispatch_help_and_footer_come_from_the_table),
+		cmocka_unit_test(test_bind),
 	};
 
 	return cmocka_run_group_tests_name("keys", tests, NULL, NULL);

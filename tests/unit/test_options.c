@@ -416,6 +416,70 @@ static void test_config_errors(void **state)
 	}
 }
 
+/* bind lines, mouse, notify_slow, --no-mouse, --json=timeline,
+ * --list-actions. What a bind means is the key table's to check. */
+static void test_power_options(void **state)
+{
+	const char *text =
+		"mouse = no\n"
+		"notify_slow = no\n"
+		"  bind x quit   # a comment\n"
+		"bind\tCtrl-R refresh-all\n"
+		"bind # untrack\n";
+	char *cfg = test_write("power.conf", text, 0600);
+	const char *env[] = { "HOME", test_dir, NULL };
+	struct options o;
+	char *err, *at;
+
+	(void)state;
+	test_set_env(env);
+	assert_int_equal(RESOLVE(&o, &err, "-c", cfg), 0);
+	assert_null(err);
+	assert_false(o.mouse);
+	assert_false(o.notify_slow);
+	assert_int_equal(o.n_binds, 3);
+	assert_string_equal(o.binds[0].key, "x");
+	assert_string_equal(o.binds[0].action, "quit");
+	at = xasprintf("%s:3", cfg);
+	assert_string_equal(o.binds[0].at, at);
+	free(at);
+	assert_string_equal(o.binds[1].key, "Ctrl-R");
+	assert_string_equal(o.binds[1].action, "refresh-all");
+	assert_string_equal(o.binds[2].key, "#");
+	options_free(&o);
+	free(cfg);
+
+	assert_int_equal(RESOLVE(&o, &err, "--once", "--json=timeline", "--no-mouse", "id-1"), 0);
+	assert_true(o.json && o.json_timeline && !o.mouse && o.notify_slow);
+	options_free(&o);
+	assert_int_equal(RESOLVE(&o, &err, "--watch", "--json", "id-1"), 0);
+	assert_true(o.json && !o.json_timeline && o.mouse);
+	options_free(&o);
+	assert_int_equal(RESOLVE(&o, &err, "--list-actions"), 0);
+	assert_true(o.list_actions);
+	options_free(&o);
+	FAILS("invalid --json value 'lines': the only one is --json=timeline",
+	      "--once", "--json=lines", "id-1");
+	{
+		static const struct { const char *text, *msg; } bad[] = {
+			{ "bind x\n", "C:1: expected 'bind KEY ACTION'" },
+			{ "\nbind x quit extra\n", "C:2: expected 'bind KEY ACTION'" },
+			{ "bind = x\n", "C:1: unknown key 'bind'" },
+			{ "mouse = sometimes\n", "C:1: mouse must be yes or no" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			options_init(&o);
+			err = NULL;
+			assert_int_equal(options_apply_config(&o, bad[i].text, "C", &err), 2);
+			assert_string_equal(err, bad[i].msg);
+			free(err);
+			options_free(&o);
+		}
+	}
+}
+
 static void test_config_files(void **state)
 {
 	const char *env[] = { "HOME", test_dir, NULL };
@@ -673,6 +737,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_color_precedence, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_config_all_keys, test_setup, test_teardown),
 		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test_setup_teardown(test_power_options, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_config_files, test_setup, test_teardown),
 		cmocka_unit_test(test_default_paths),
 		cmocka_unit_test_setup_teardown(test_key_env_and_missing, test_setup, test_teardown),

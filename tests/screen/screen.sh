@@ -17,6 +17,12 @@ BASIC_OK=2a145658-3342-4228-b779-b8323a2b77df
 BASIC_RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
 BASIC_FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
 
+# scr_size WxH: the size of the next scr_start.
+scr_size() {
+	SCR_W=${1%x*}
+	SCR_H=${1#*x}
+}
+
 scr() {
 	"$TMUX_BIN" -L "$SCR_SOCK" -f /dev/null "$@"
 }

@@ -30,8 +30,7 @@ same() {
 }
 
 for size in 150x40 120x35 80x24 40x10; do
-	SCR_W=${size%x*}
-	SCR_H=${size#*x}
+	scr_size "$size"
 	for mode in "" --ascii; do
 		# In colour plain, without colour under --ascii.
 		colour=always

@@ -219,6 +219,21 @@ static void ui_act_clear_filter(struct ui *ui)
 	}
 }
 
+/* v and z: the pane hidden, beside or below the list, or full screen. */
+static void ui_act_pane(struct ui *ui, enum ui_pane_mode m)
+{
+	static const char *const said[] = {
+		[UI_PANE_AUTO] = "details pane shown", [UI_PANE_HIDDEN] = "details pane hidden (v shows it)",
+		[UI_PANE_FULL] = "details full screen (z or Esc: back)",
+	};
+
+	ui->pane_mode = m;
+	if (m != UI_PANE_FULL && ui->focus == ui->pane_screen)
+		ui->focus = ui->list_screen;
+	ui_relayout(ui);
+	ui_message(ui, UI_ROLE_NORMAL, 3, "%s", said[m]);
+}
+
 /* y, Y and o: what there is to copy or open. */
 static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry *e)
 {
@@ -278,7 +293,15 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 			ui_act_focus(ui, ui->pane_screen);
 		break;
 	case UI_ACTION_FOCUS_LIST:
+		if (ui->pane_mode == UI_PANE_FULL)
+			ui_act_pane(ui, UI_PANE_AUTO);
 		ui_act_focus(ui, ui->list_screen);
+		break;
+	case UI_ACTION_PANE:
+		ui_act_pane(ui, ui->pane_mode == UI_PANE_AUTO ? UI_PANE_HIDDEN : UI_PANE_AUTO);
+		break;
+	case UI_ACTION_ZOOM:
+		ui_act_pane(ui, ui->pane_mode == UI_PANE_FULL ? UI_PANE_AUTO : UI_PANE_FULL);
 		break;
 	case UI_ACTION_ADD:
 		ui_prompt_open(ui, &ui_act_add_prompt, NULL, false);

@@ -30,9 +30,20 @@ void ui_relayout(struct ui *ui)
 	avail = rows - 2 - y;
 	if (avail < 0)
 		avail = 0;
-	if (cols >= 120) {
-		/* Wide: details to the right of the list. */
-		pw = cols >= 170 ? cols * 2 / 5 : 48;
+	if (ui->pane_mode == UI_PANE_HIDDEN) {
+		ui->pane_right = false;
+		ui->r_list = (struct ui_rect){ y, 0, avail, cols };
+		ui->r_pane = (struct ui_rect){ y + avail, 0, 0, cols };
+	} else if (ui->pane_mode == UI_PANE_FULL) {
+		ui->pane_right = false;
+		ui->r_list = (struct ui_rect){ y, 0, 0, cols };
+		ui->r_pane = (struct ui_rect){ y, 0, avail, cols };
+	} else if (cols >= UI_LIST_WANT + UI_PANE_MIN) {
+		/* Wide: details to the right of the list, which gets its width
+		 * first; the pane takes what is left (at most 2/5). */
+		pw = cols - UI_LIST_WANT;
+		if (pw > cols * 2 / 5)
+			pw = cols * 2 / 5 > UI_PANE_MIN ? cols * 2 / 5 : UI_PANE_MIN;
 		ui->pane_right = true;
 		ui->r_list = (struct ui_rect){ y, 0, avail, cols - pw };
 		ui->r_pane = (struct ui_rect){ y, cols - pw, avail, pw };
@@ -45,6 +56,8 @@ void ui_relayout(struct ui *ui)
 	ui->pane_shown = ui->r_pane.h >= 2;
 	if (!ui->pane_shown && ui->focus == ui->pane_screen)
 		ui->focus = ui->list_screen;
+	if (ui->pane_mode == UI_PANE_FULL && ui->pane_shown && ui->pane_screen)
+		ui->focus = ui->pane_screen;
 	if (ui->list_screen)
 		ui->list_screen->resize(ui);
 	if (ui->pane_screen)
@@ -77,13 +90,19 @@ void ui_message(struct ui *ui, enum ui_role role, double secs, const char *fmt, 
 	ui->dirty |= UI_DIRTY_FOOT;
 }
 
-/* "▶ 2 running  … 1 queued ..." or, when that does not fit, "▶2 …1 ✔5 ✖1". */
-static void ui_frame_counts(const struct ui *ui, char *buf, size_t n, bool compact)
+/* "▶ 2 running  … 1 queued ..." or, when that does not fit, "▶2 …1 ✔5 ✖1",
+ * or narrower still "✖1 ▶2 …1 ✔5": the failed count is the last to go. */
+static void ui_frame_counts(const struct ui *ui, char *buf, size_t n, int level)
 {
 	const struct engine_counts *c = engine_counts(ui->eng);
 	const bool a = ui->style.ascii;
+	bool compact = level > 0;
 
-	if (compact)
+	if (level > 1)
+		snprintf(buf, n, " %s%zu %s%zu %s%zu %s%zu", a ? "x" : "\u2716", c->failed,
+			 a ? ">" : "\u25b6", c->running, a ? "." : "\u2026", c->waiting,
+			 a ? "+" : "\u2714", c->done);
+	else if (compact)
 		snprintf(buf, n, "  %s%zu %s%zu %s%zu %s%zu",
 			 a ? ">" : "\u25b6", c->running, a ? "." : "\u2026", c->waiting,
 			 a ? "+" : "\u2714", c->done, a ? "x" : "\u2716", c->failed);
@@ -152,16 +171,18 @@ void ui_frame_header(struct ui *ui)
 
 	ui_pen_at(&p, ui->r_head.y, ui->r_head.x, ui->r_head.w - rw, 0);
 	text_sanitize_buf(ui->host ? ui->host : "", ui->style.text_flags, host, sizeof(host));
-	ui_frame_counts(ui, counts, sizeof(counts), false);
+	ui_frame_counts(ui, counts, sizeof(counts), 0);
 	ui_frame_extra(ui, slow, marked, sizeof(slow), false);
 	if (8 + text_width(host) + text_width(counts) + text_width(slow) + text_width(marked) >
 	    p.right - p.x) {
-		ui_frame_counts(ui, counts, sizeof(counts), true);
+		ui_frame_counts(ui, counts, sizeof(counts), 1);
 		ui_frame_extra(ui, slow, marked, sizeof(slow), true);
 	}
 	if (8 + text_width(host) + text_width(counts) + text_width(slow) + text_width(marked) >
 	    p.right - p.x)
 		host[0] = '\0';
+	if (8 + text_width(counts) + text_width(slow) + text_width(marked) > p.right - p.x)
+		ui_frame_counts(ui, counts, sizeof(counts), 2);
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, "sunotop ");
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, host);
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, counts);

@@ -17,6 +17,13 @@
 
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 8
+/* The list gets this width first; the pane sits beside it only when at
+ * least UI_PANE_MIN columns are left, else below it. */
+#define UI_LIST_WANT 96
+#define UI_PANE_MIN 40
+
+/* The side pane as the user set it (v hides it, z makes it full screen). */
+enum ui_pane_mode { UI_PANE_AUTO, UI_PANE_HIDDEN, UI_PANE_FULL };
 
 enum {
 	UI_DIRTY_HEAD = 1 << 0,
@@ -60,6 +67,7 @@ struct ui {
 
 	/* Layout; recomputed on resize and when the banner comes or goes. */
 	bool too_small, pane_right, pane_shown;
+	enum ui_pane_mode pane_mode;
 	struct ui_rect r_head, r_banner, r_list, r_pane, r_msg, r_hint;
 
 	/* The screens, and the state each keeps to itself. */

@@ -83,6 +83,9 @@
 	X(MARK, "mark", UI_WHERE_LIST, "Space / *", \
 	  "mark (and move down) / mark all shown; d w r y act on marks", NULL, NULL, 0, 0, ' ') \
 	X(MARK_ALL, "mark-all", UI_WHERE_LIST, NULL, NULL, NULL, NULL, 0, 0, '*') \
+	X(PANE, "pane", UI_WHERE_BOTH, "v / z", "hide / show the details pane; the pane full screen (again: back)", \
+	  NULL, NULL, 0, 0, 'v') \
+	X(ZOOM, "zoom", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'z') \
 	X(REDRAW, "redraw", UI_WHERE_BOTH, NULL, "redraw the screen", NULL, NULL, 0, 0, UI_CTRL('l')) \
 	X(HELP, "help", UI_WHERE_BOTH, "?, F1", "this help", NULL, "help", 2, 4, '?', UI_FN(KEY_F(1))) \
 	/* Ctrl-C arrives as SIGINT, which quits the same way. */ \

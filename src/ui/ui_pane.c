@@ -242,6 +242,10 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 	ui_pane_value(ui, width, 2, NULL, e->id, UI_ROLE_LABEL, false);
 	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(&ui->style, e), ui_state_word(e, word, sizeof(word)));
 	ui_pane_value(ui, width, 2, "Status:", buf, ui_state_role(e), false);
+	/* A failed task's reason is what the user came to read: right under
+	 * the status, above the fold even at 80x24. */
+	if (t && t->fail_reason[0])
+		ui_pane_value(ui, width, 2, "Reason:", t->fail_reason, UI_ROLE_FAILED, true);
 	if (t) {
 		ui_pane_value(ui, width, 2, "Action:", t->action, UI_ROLE_NORMAL, false);
 		if (t->status[0] && strcmp(t->status, ui_state_word(e, word, sizeof(word))) != 0)
@@ -267,10 +271,6 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 	ui_pane_value(ui, width, 2, "Error:", e->error, UI_ROLE_FAILED, true);
 	if (!t)
 		return;
-	if (t->fail_reason[0]) {
-		ui_pane_heading(pn, "Failure reason", UI_ROLE_FAILED);
-		ui_pane_value(ui, width, 2, NULL, t->fail_reason, UI_ROLE_FAILED, true);
-	}
 	if (t->n_clips) {
 		snprintf(buf, sizeof(buf), "Clips (%zu)", t->n_clips);
 		ui_pane_heading(pn, buf, UI_ROLE_LABEL);

@@ -8,9 +8,14 @@ require_sunotop
 
 SCR_SOCK="sunotop-test-$$-0"
 _scr_n=0
-SCR_W=120
+SCR_W=150      # wide enough for the pane beside the list (from 136 columns)
 SCR_H=40
 unset TMUX
+
+# Tasks of tests/scenarios/basic.json: succeeded, running, failed.
+BASIC_OK=2a145658-3342-4228-b779-b8323a2b77df
+BASIC_RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
+BASIC_FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
 
 scr() {
 	"$TMUX_BIN" -L "$SCR_SOCK" -f /dev/null "$@"
@@ -22,7 +27,7 @@ _scr_cleanup() {
 }
 trap _scr_cleanup EXIT
 
-# scr_start ARGS...: runs sunotop ARGS in a 120x40 pane (SCR_W, SCR_H). When
+# scr_start ARGS...: runs sunotop ARGS in a 150x40 pane (SCR_W, SCR_H). When
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
 # takes over the pane so the restored terminal can be checked. With
 # SCR_PIPE=FILE, FILE is piped into its standard input; with SCR_TERM=NAME

@@ -5,8 +5,8 @@
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/screen/screen.sh"
 
-OK1=2a145658-3342-4228-b779-b8323a2b77df
-FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
+OK1=$BASIC_OK
+FAIL=$BASIC_FAIL
 
 fake_start basic.json || skip_all "fake server did not start"
 
@@ -39,7 +39,7 @@ scr_ok "started" "FAILURE"
 scr_keys F7
 scr_ok "a function key with no action: the hint" "unknown key F7 — ? for help"
 scr_keys G
-scr_ok "the failed task is selected" "Failure reason"
+scr_ok "the failed task is selected" "Reason:"
 scr_keys w
 scr_ok "w on a failed task: it ended without audio" "the task ended without audio"
 scr_keys o

@@ -35,8 +35,8 @@ scr_keys /
 scr_ok "the filter prompt opens" "filter /"
 scr_keys metallica Enter
 scr_gone "filter: the others leave the list" "IN_PROGRESS"
-scr_ok "pane: fail reason heading" "Failure reason"
-scr_ok "pane: the fail reason itself" "Song Description contained artist name:"
+scr_ok "pane: fail reason label" "Reason:"
+scr_ok "pane: the fail reason itself" "Reason:    Song Description contained artist"
 like "footer: one of six shown" "$(scr_cap)" "1/6"
 # One rule for the figures: a failed task shows no progress (never an almost
 # full bar) and its run time from start to finish, as --once prints it.

@@ -5,8 +5,8 @@
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/screen/screen.sh"
 
-OK1=2a145658-3342-4228-b779-b8323a2b77df
-FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
+OK1=$BASIC_OK
+FAIL=$BASIC_FAIL
 
 fake_start basic.json || skip_all "fake server did not start"
 

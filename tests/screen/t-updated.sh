@@ -5,7 +5,7 @@
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/screen/screen.sh"
 
-OK1=2a145658-3342-4228-b779-b8323a2b77df
+OK1=$BASIC_OK
 
 scenario_with_faults basic.json e503 '[{"match": "any", "count": 1000, "status": 503}]'
 fake_start "$T/e503.json" || skip_all "fake server did not start"
@@ -37,7 +37,7 @@ fake_stop
 SCR_W=120
 SCR_H=35
 fake_start basic.json || skip_all "fake server did not start"
-RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
+RUN=$BASIC_RUN
 scr_start -u "$FAKE_URL" --state "$T/b.json" -i 1 "$RUN"
 scr_ok "an answer: updated" "updated just now"
 fake_control faults '[{"match": "any", "count": 1000, "status": 503}]'

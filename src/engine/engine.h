@@ -174,6 +174,9 @@ struct estimate engine_estimate(const struct engine *eng, const struct task *t, 
 double engine_next_poll_in(const struct engine *eng);
 /* True while a save is scheduled and not yet written. */
 bool engine_save_pending(const struct engine *eng);
+/* True when edits are never saved: another sunotop holds the state file,
+ * or there is none. */
+bool engine_read_only(const struct engine *eng);
 
 /* Actions. Ids are validated task ids. */
 struct engine_add_report {

@@ -61,6 +61,11 @@ bool engine_save_pending(const struct engine *eng)
 	return eng->save_due > 0;
 }
 
+bool engine_read_only(const struct engine *eng)
+{
+	return !eng->cfg.store || store_readonly(eng->cfg.store);
+}
+
 /* Adds (d = 1) or removes (d = -1) one task's share of the counts, so an
  * answer costs O(1) instead of a walk over every task. Each count is one
  * category: no answer yet is not "queued", NOT_FOUND is not "failed". */

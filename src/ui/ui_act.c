@@ -22,6 +22,25 @@
 
 #define UI_ACT_W_AGAIN 2.0     /* seconds: a second `w` adds the videos */
 
+/* After an edit: another sunotop holds the state file, so say this one
+ * is not kept (the header's read-only mark says it all along). */
+static void ui_act_unsaved(struct ui *ui)
+{
+	char said[sizeof(ui->msg)];
+
+	if (!engine_read_only(ui->eng))
+		return;
+	/* First, so a narrow message line keeps it. */
+	static const char head[] = "read-only, not saved: ";
+
+	memcpy(said, ui->msg, sizeof(said));
+	memcpy(ui->msg, head, sizeof(head) - 1);
+	memcpy(ui->msg + sizeof(head) - 1, said, sizeof(ui->msg) - sizeof(head));
+	ui->msg[sizeof(ui->msg) - 1] = '\0';
+	ui->msg_role = UI_ROLE_FAILED;
+	ui->msg_until = now_mono() + 8;
+}
+
 static void ui_act_add_ids(struct ui *ui, const char *text)
 {
 	struct engine_add_report r;
@@ -43,6 +62,8 @@ static void ui_act_add_ids(struct ui *ui, const char *text)
 		snprintf(msg + off, sizeof(msg) - off, "; %zu invalid: '%s'%s (%s)", r.invalid,
 			 r.bad, r.invalid > 1 ? " and others" : "", r.reason);
 	ui_message(ui, r.invalid ? UI_ROLE_FAILED : UI_ROLE_NORMAL, r.invalid ? 12 : 5, "%s", msg);
+	if (r.added)
+		ui_act_unsaved(ui);
 }
 
 static void ui_act_untrack(struct ui *ui, const char *id, bool yes)
@@ -51,8 +72,10 @@ static void ui_act_untrack(struct ui *ui, const char *id, bool yes)
 		ui_message(ui, UI_ROLE_NORMAL, 3, "kept %s", id);
 	else if (!engine_untrack(ui->eng, &id, 1))
 		ui_message(ui, UI_ROLE_NORMAL, 3, "%s is not tracked", id);
-	else
+	else {
 		ui_message(ui, UI_ROLE_NORMAL, 6, "untracked %s (u undoes)", id);
+		ui_act_unsaved(ui);
+	}
 }
 
 static void ui_act_add_cancel(struct ui *ui)
@@ -177,6 +200,8 @@ static void ui_act_undo(struct ui *ui)
 		else
 			ui_message(ui, UI_ROLE_NORMAL, 4, "restored %zu tasks", r.n);
 	}
+	if (r.kind != 0)
+		ui_act_unsaved(ui);
 }
 
 /* r and R: one fetch now, also while polling is paused (it stays paused). */

@@ -115,6 +115,14 @@ bool ui_dl_clip_line(const struct ui *ui, const char *task_id, size_t clip,
 	return true;
 }
 
+/* Whether terminfo says the terminal takes OSC 52 (the Ms capability). */
+static bool ui_dl_term_has_ms(void)
+{
+	char *ms = tigetstr((char *)"Ms");
+
+	return ms && ms != (char *)-1;
+}
+
 static void ui_dl_copy_checked(struct ui *ui, const char *what, const char *text);
 
 void ui_dl_copy(struct ui *ui, const char *what, const char *text)
@@ -144,19 +152,30 @@ void ui_dl_copy_lines(struct ui *ui, const char *what, const char *text)
 static void ui_dl_copy_checked(struct ui *ui, const char *what, const char *text)
 {
 	char *seq, clean[256], shown[256];
+	bool wrap;
 
 	if (strlen(text) > 65536) {
 		ui_message(ui, UI_ROLE_FAILED, 4, "the %s is too long to copy", what);
 		return;
 	}
-	seq = notify_osc52(text, notify_tmux_needs_wrap());
+	wrap = notify_tmux_needs_wrap();
+	seq = notify_osc52(text, wrap);
 	fflush(stdout);
 	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
 		ui_message(ui, UI_ROLE_FAILED, 4, "cannot write to the terminal");
+	} else if (wrap) {
+		/* tmux keeps OSC 52 from programs to itself unless told. */
+		ui_message(ui, UI_ROLE_FAILED, 10, "sent the %s to the terminal's clipboard (OSC 52), "
+			   "but tmux may drop it: tmux set -g set-clipboard on", what);
+	} else if (!getenv("TMUX") && !ui_dl_term_has_ms()) {
+		ui_message(ui, UI_ROLE_FAILED, 10, "sent the %s to the terminal's clipboard (OSC 52), "
+			   "which this terminal may not take (no Ms in terminfo): enable OSC 52 in its settings",
+			   what);
 	} else {
 		text_sanitize_buf(text, ui->style.text_flags, clean, sizeof(clean));
 		text_fit(clean, 60, ui->style.ascii, shown, sizeof(shown));
-		ui_message(ui, UI_ROLE_NORMAL, 4, "copied the %s: %s", what, shown);
+		ui_message(ui, UI_ROLE_NORMAL, 5, "sent the %s to the terminal's clipboard (OSC 52): %s",
+			   what, shown);
 	}
 	free(seq);
 }

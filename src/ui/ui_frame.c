@@ -141,7 +141,8 @@ void ui_frame_header(struct ui *ui)
 	char right[160], age[32], next[48], counts[160], host[128], slow[32], marked[32];
 	const char *spin = "";
 	double next_in;
-	int rw;
+	int rw, lw;
+	bool ro = engine_read_only(ui->eng);
 
 	if (ui->r_head.h <= 0)
 		return;
@@ -173,17 +174,23 @@ void ui_frame_header(struct ui *ui)
 	text_sanitize_buf(ui->host ? ui->host : "", ui->style.text_flags, host, sizeof(host));
 	ui_frame_counts(ui, counts, sizeof(counts), 0);
 	ui_frame_extra(ui, slow, marked, sizeof(slow), false);
-	if (8 + text_width(host) + text_width(counts) + text_width(slow) + text_width(marked) >
-	    p.right - p.x) {
+	lw = 8 + (ro ? 10 : 0);    /* "sunotop ", "read-only " */
+	lw += text_width(slow) + text_width(marked);
+	if (lw + text_width(host) + text_width(counts) > p.right - p.x) {
 		ui_frame_counts(ui, counts, sizeof(counts), 1);
 		ui_frame_extra(ui, slow, marked, sizeof(slow), true);
+		lw = 8 + (ro ? 10 : 0) + text_width(slow) + text_width(marked);
 	}
-	if (8 + text_width(host) + text_width(counts) + text_width(slow) + text_width(marked) >
-	    p.right - p.x)
+	if (lw + text_width(host) + text_width(counts) > p.right - p.x)
 		host[0] = '\0';
-	if (8 + text_width(counts) + text_width(slow) + text_width(marked) > p.right - p.x)
+	if (lw + text_width(counts) > p.right - p.x)
 		ui_frame_counts(ui, counts, sizeof(counts), 2);
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, "sunotop ");
+	if (ro) {
+		/* For as long as it lasts: no edit of this instance is saved. */
+		ui_put(&ui->style, &p, UI_ROLE_FAILED, "read-only");
+		ui_put(&ui->style, &p, UI_ROLE_HEADER, " ");
+	}
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, host);
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, counts);
 	/* A click on the slow count sorts slowest first (ui_mouse.c). */

@@ -50,10 +50,10 @@ like "the pane shows each clip's progress" "$(scr_cap)" "Download: +audio [0-9]+
 
 scr set -g set-clipboard on
 scr_keys y
-scr_ok "y: the message says what was copied" "copied the task id: $OK1"
+scr_ok "y: the message says what was done" "sent the task id to the terminal's clipboard (OSC 52): $OK1"
 is "y: tmux's buffer holds the task id" "$(scr show-buffer 2>/dev/null)" "$OK1"
 scr_keys Y
-scr_ok "Y: the message names the audio URL" "copied the audio URL: http://"
+scr_ok "Y: the message names the audio URL" "sent the audio URL to the terminal's clipboard (OSC 52): http://"
 like "Y: tmux's buffer holds the first audio URL" "$(scr show-buffer 2>/dev/null)" \
 	"^$FAKE_URL/audio/[0-9a-f-]+\\.mp3\$"
 URL=$(scr show-buffer 2>/dev/null)
@@ -62,7 +62,7 @@ URL=$(scr show-buffer 2>/dev/null)
 # sequence is wrapped for passthrough instead, and the buffer stays.
 scr set -g set-clipboard external
 scr_keys y
-scr_ok "y again: copied" "copied the task id"
+scr_ok "y again, external: says tmux may drop it and how to enable it" "tmux may drop it: tmux set -g set-clipboard on"
 sleep 0.3
 is "OSC 52 sent three times in all" "$(count_in "$T/raw1" '\x1b]52;c;')" 3
 is "external: the wrapped sequence was sent instead" "$(count_in "$T/raw1" '\x1bPtmux;\x1b\x1b]52;c;')" 1

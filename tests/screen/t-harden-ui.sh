@@ -50,7 +50,7 @@ for what in "an OSC 52" "a carriage return" "a C1 CSI" "a bidi override"; do
 done
 is "Y: nothing reached the clipboard" "$(scr list-buffers 2>/dev/null | wc -l | tr -d ' ')" 0
 scr_keys Y
-scr_ok "Y: a clean URL is copied" "copied the audio URL"
+scr_ok "Y: a clean URL is copied" "sent the audio URL to the terminal's clipboard (OSC 52)"
 n=0
 while [ "$(scr list-buffers 2>/dev/null | wc -l | tr -d ' ')" = 0 ] && [ $n -lt 30 ]; do sleep 0.1; n=$((n + 1)); done
 like "Y: the clean URL is on the clipboard" "$(scr show-buffer 2>/dev/null)" "^https://cdn1\.suno\.ai/clean\.mp3\$"

@@ -84,7 +84,7 @@ scr_gone "Esc clears the marks" "marked"
 scr_keys f f '*'
 scr_ok "marked again" "4 marked"
 scr_keys y
-scr_ok "y copies the marked ids" "copied the 4 task ids"
+scr_ok "y copies the marked ids" "sent the 4 task ids to the terminal's clipboard"
 scr_keys d
 scr_ok "d asks once for all" "untrack 4 marked tasks? y/n"
 scr_keys y

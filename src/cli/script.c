@@ -395,9 +395,9 @@ int script_run(const struct options *o, struct api *api, struct tasklist *tl,
 		}
 		engine_pump(s.eng);
 	}
-	/* A signal leaves partial files (.part) for a later resume. */
-	engine_stop(s.eng, &why);
-	free(why);
+	/* A signal leaves partial files (.part) for a later resume. What the
+	 * workers post from here on is neither printed nor acted on. */
+	engine_halt(s.eng);
 	script_signals(SIG_DFL);
 	script_wake_fd = -1;
 	/* The commands run for finished tasks get a moment to do their work

@@ -145,14 +145,19 @@ void engine_start(struct engine *eng)
 	poller_pause(eng->poller, eng->conn.paused);
 }
 
-int engine_stop(struct engine *eng, char **err)
+void engine_halt(struct engine *eng)
 {
-	*err = NULL;
 	if (eng->poller)
 		poller_stop(eng->poller);
 	eng->poller = NULL;
 	engine_dl_stop_worker(eng);
 	engine_submit_stop(eng);
+}
+
+int engine_stop(struct engine *eng, char **err)
+{
+	*err = NULL;
+	engine_halt(eng);
 	engine_pump(eng);
 	if (eng->cfg.store && store_save(eng->cfg.store, eng->tl, err) < 0)
 		return -1;

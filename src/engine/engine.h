@@ -151,6 +151,9 @@ void engine_start(struct engine *eng);
 /* Stops and joins the workers, applies what they left, writes a pending
  * save. Returns -1 when that save failed (*err set, caller frees). */
 int engine_stop(struct engine *eng, char **err);
+/* Stops and joins the workers; what they left is dropped unapplied and
+ * nothing is saved (a script that is done or was stopped by a signal). */
+void engine_halt(struct engine *eng);
 void engine_free(struct engine *eng);
 
 /* The loop's side: poll engine_fd for reading; call engine_pump after a

@@ -15,27 +15,6 @@
 #include "poller_impl.h"
 #include "util.h"
 
-static void poller_check(int rc, const char *what)
-{
-	if (rc != 0)
-		die("%s: %s", what, strerror(rc));
-}
-
-void poller_lock(struct poller *p)
-{
-	poller_check(pthread_mutex_lock(&p->lock), "pthread_mutex_lock");
-}
-
-void poller_unlock(struct poller *p)
-{
-	poller_check(pthread_mutex_unlock(&p->lock), "pthread_mutex_unlock");
-}
-
-double poller_interval(const struct poller *p)
-{
-	return p->cfg.interval > 0 ? p->cfg.interval : 1;
-}
-
 /* ---- the outside world (struct poller_io) ---- */
 
 static size_t poller_real_fetch(void *ctx, const char *const *ids, size_t n,
@@ -90,46 +69,6 @@ static void poller_io_resolve(struct poller *p)
 	if (!p->io.rand01) {
 		p->io.rand01 = poller_real_rand01;
 		p->rand_ctx = p;
-	}
-}
-
-double poller_now(const struct poller *p)
-{
-	return p->io.now(p->io.ctx);
-}
-
-/* ---- scheduling ---- */
-
-struct pollset_entry *poller_find_locked(struct poller *p, const char *id)
-{
-	return pollset_find(&p->set, id);
-}
-
-static bool poller_wants(const struct poller *p, const struct pollset_entry *e)
-{
-	if (e->removed || e->in_round || e->resolved)
-		return false;
-	return p->cfg.once || e->refresh || !e->finished;
-}
-
-/* Put e where its flags and next_due say: in the heap at the right place,
- * or out of it. Call after changing either. */
-void poller_sched_locked(struct poller *p, struct pollset_entry *e)
-{
-	pollset_queue(&p->set, e, poller_wants(p, e));
-}
-
-/* Unlink and free an entry that is in no round. */
-void poller_delete_locked(struct poller *p, struct pollset_entry *e)
-{
-	pollset_delete(&p->set, e);
-}
-
-void poller_resolve_locked(struct poller *p, struct pollset_entry *e)
-{
-	if (!e->resolved) {
-		e->resolved = true;
-		p->n_unresolved--;
 	}
 }
 

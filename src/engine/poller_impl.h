@@ -1,7 +1,8 @@
-/* poller_impl: the poller's state, shared by its two files (poller.c: the
+/* poller_impl: the poller's state, shared by its files (poller.c: the
  * commands, the worker's loop, start and stop; poller_round.c: one round,
- * from collecting the due ids to the records posted after it). Not for
- * other modules. */
+ * from collecting the due ids to the records posted after it;
+ * poller_table.c: locking, the clock and the schedule, which calls neither
+ * other). Not for other modules. */
 #ifndef SUNOTOP_POLLER_IMPL_H
 #define SUNOTOP_POLLER_IMPL_H
 
@@ -73,14 +74,14 @@ struct poller {
 	struct poller_round round;
 };
 
-
+/* poller_table.c */
+/* die() unless a pthread call returned 0. */
+void poller_check(int rc, const char *what);
 void poller_lock(struct poller *p);
 void poller_unlock(struct poller *p);
 double poller_interval(const struct poller *p);
 /* The poller's clock (io.now): monotonic seconds. */
 double poller_now(const struct poller *p);
-void poller_post(struct poller *p, struct event *ev);
-
 struct pollset_entry *poller_find_locked(struct poller *p, const char *id);
 /* Put e where its flags and next_due say: in the heap or out of it. */
 void poller_sched_locked(struct poller *p, struct pollset_entry *e);
@@ -88,6 +89,8 @@ void poller_sched_locked(struct poller *p, struct pollset_entry *e);
 void poller_delete_locked(struct poller *p, struct pollset_entry *e);
 void poller_resolve_locked(struct poller *p, struct pollset_entry *e);
 
+/* poller_round.c */
+void poller_post(struct poller *p, struct event *ev);
 /* The ids due by now (and those due within a moment); the count, with
  * *out owning copies. 0 while a backoff holds every fetch. */
 size_t poller_collect_locked(struct poller *p, double now, char ***out);

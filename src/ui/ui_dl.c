@@ -68,11 +68,12 @@ const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, 
 		*role = UI_ROLE_WAITING;
 		snprintf(buf, n, "%s %s", arrow, ui->style.ascii ? "..." : "\u2026");
 	} else if (sum.failed) {
+		/* Once done, a narrow mark of its own: the title stays. */
 		*role = UI_ROLE_FAILED;
-		snprintf(buf, n, "%s failed", arrow);
+		snprintf(buf, n, "%s", ui->style.ascii ? "v!" : "\u2193\u2717");
 	} else if (sum.saved || sum.there) {
 		*role = UI_ROLE_DONE;
-		snprintf(buf, n, "%s saved", arrow);
+		snprintf(buf, n, "%s", ui->style.ascii ? "v+" : "\u2193\u2713");
 	}
 	return buf;
 }

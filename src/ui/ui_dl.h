@@ -10,7 +10,8 @@
 /* The engine's download callback: a message when a file failed, or when
  * the last file of a task is in. */
 void ui_dl_on_download(void *ctx, const struct engine_dl *d);
-/* The list's marker for e ("↓ 42%", "↓ saved", "↓ failed"), "" when none. */
+/* The list's marker for e: "↓ 42%" while it downloads, then a narrow
+ * mark beside the title ("↓✓" saved, "↓✗" failed), "" when none. */
 const char *ui_dl_marker(const struct ui *ui, const struct entry *e, char *buf, size_t n,
 			 enum ui_role *role);
 /* The pane's line for one clip's file, false when there is none. */

@@ -25,6 +25,7 @@ enum {
 	UI_PANE_RUN,       /* the selected task's run time (task_run_time) */
 	UI_PANE_BAR,       /* the progress bar of the selected entry */
 	UI_PANE_STAGE,     /* how long in its stage, against the typical figure */
+	UI_PANE_URL,       /* label + a URL on one line, never wrapped: cut with … */
 };
 
 struct ui_pane_line {
@@ -129,6 +130,19 @@ static void ui_pane_value(struct ui *ui, int width, int indent, const char *labe
 	free(clean);
 }
 
+/* A URL on one line: wrapping would put the border and the indentation
+ * inside it when it is selected with the mouse. Cut with an ellipsis where
+ * it does not fit; y and Y copy it whole. */
+static void ui_pane_url(struct ui *ui, const char *label, const char *raw)
+{
+	struct ui_pane_line *l;
+
+	if (!raw || !*raw)
+		return;
+	l = ui_pane_push(ui->pane, UI_PANE_URL, label, UI_ROLE_NORMAL, 4 + UI_PANE_LABEL_W);
+	l->text = text_sanitize(raw, ui->style.text_flags);
+}
+
 static void ui_pane_time(struct ui_pane *pn, int kind, const char *label, int64_t when, int64_t until)
 {
 	struct ui_pane_line *l;
@@ -174,9 +188,9 @@ static void ui_pane_clip(struct ui *ui, int width, const struct entry *e,
 	}
 	ui_pane_value(ui, width, 4, "Model:", c->model_name, UI_ROLE_NORMAL, false);
 	ui_pane_value(ui, width, 4, "Tags:", c->tags, UI_ROLE_NORMAL, false);
-	ui_pane_value(ui, width, 4, "Audio:", c->audio_url, UI_ROLE_NORMAL, false);
-	ui_pane_value(ui, width, 4, "Video:", c->video_url, UI_ROLE_NORMAL, false);
-	ui_pane_value(ui, width, 4, "Image:", c->image_url, UI_ROLE_NORMAL, false);
+	ui_pane_url(ui, "Audio:", c->audio_url);
+	ui_pane_url(ui, "Video:", c->video_url);
+	ui_pane_url(ui, "Image:", c->image_url);
 	ui_pane_downloads(ui, width, e, i);
 	if ((c->error_message && *c->error_message) || (c->error_type && *c->error_type)) {
 		err = xasprintf("%s%s%s", c->error_type ? c->error_type : "",
@@ -332,6 +346,10 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		break;
 	case UI_PANE_TEXT:
 		ui_put(&ui->style, &p, l->role, l->text);
+		break;
+	case UI_PANE_URL:
+		if (p.right > p.x)
+			ui_put_field(&ui->style, &p, l->role, l->text, p.right - p.x, false);
 		break;
 	case UI_PANE_TIME:
 		timefmt_full(l->when, buf, sizeof(buf));

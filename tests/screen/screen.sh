@@ -17,6 +17,12 @@ BASIC_OK=2a145658-3342-4228-b779-b8323a2b77df
 BASIC_RUN=346c5d10-a4a1-4f49-a851-66a7dae6cfaf
 BASIC_FAIL=4f6e2d1c-9b8a-4c7d-a6e5-f4d3c2b1a098
 
+# scr_size WxH: the size of the next scr_start.
+scr_size() {
+	SCR_W=${1%x*}
+	SCR_H=${1#*x}
+}
+
 scr() {
 	"$TMUX_BIN" -L "$SCR_SOCK" -f /dev/null "$@"
 }
@@ -31,7 +37,8 @@ trap _scr_cleanup EXIT
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
 # takes over the pane so the restored terminal can be checked. With
 # SCR_PIPE=FILE, FILE is piped into its standard input; with SCR_TERM=NAME
-# it runs with TERM=NAME (SCR_TERM=- : with TERM unset).
+# it runs with TERM=NAME (SCR_TERM=- : with TERM unset); SCR_ENV adds
+# NAME=VALUE words to its environment (SCR_ENV=NO_COLOR=1).
 #
 # Each start gets a tmux server of its own: the previous one is told to quit,
 # but a server told to quit is still on its socket for a moment, and a new
@@ -60,7 +67,7 @@ scr_start() {
 		echo "echo \$? >'$T/rc'"
 		echo "PS1='shell\$ ' exec sh -i"
 	} >"$T/run.sh"
-	scr new-session -d -x "$SCR_W" -y "$SCR_H" "env LANG=C.UTF-8 LC_ALL=C.UTF-8 SUNOTOP='$SUNOTOP' sh '$T/run.sh'"
+	scr new-session -d -x "$SCR_W" -y "$SCR_H" "env LANG=C.UTF-8 LC_ALL=C.UTF-8 ${SCR_ENV:-} SUNOTOP='$SUNOTOP' sh '$T/run.sh'"
 }
 
 scr_cap() {

@@ -74,7 +74,8 @@ n=0
 while [ ! -s "$T/browser.args" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
 is "o: \$BROWSER got exactly the URL" "$(cat "$T/browser.args" 2>/dev/null)" "$URL"
 
-scr_ok_long "the download completes: the list marks the task as saved" "↓ saved" 150
+scr_ok_long "the download completes: the list marks the task as saved" "↓✓" 150
+like "the title stays beside the mark" "$(scr_cap)" "↓✓ 快乐周末"
 scr_ok "the pane gives the saved path" "audio saved:"
 is "nothing on stderr" "$(cat "$T/err.log")" ""
 scr_keys q

@@ -11,8 +11,7 @@ FAIL=$BASIC_FAIL
 fake_start basic.json || skip_all "fake server did not start"
 
 for size in 150x40 120x35 80x24 40x10; do
-	SCR_W=${size%x*}
-	SCR_H=${size#*x}
+	scr_size "$size"
 	scr_start -u "$FAKE_URL" --state "$T/s-$size.json" --ascii "$OK1" "$FAIL"
 	scr_ok "$size: started" "FAILURE"
 	scr_keys F1

@@ -25,8 +25,7 @@ else:
 }
 
 for size in 150x40 120x35 80x24 40x10; do
-	SCR_W=${size%x*}
-	SCR_H=${size#*x}
+	scr_size "$size"
 	scr_start -u "$FAKE_URL" --state "$T/s-$size.json" "$OK1" "$RUN" "$FAIL"
 	scr_ok "$size: started" "FAILURE"
 	tw=$(title_width)

@@ -35,8 +35,7 @@ ok2() {
 }
 
 for size in 150x40 120x35 80x24 40x10; do
-	SCR_W=${size%x*}
-	SCR_H=${size#*x}
+	scr_size "$size"
 	rm -f "$T/rc2"
 	scr_start -u "$FAKE_URL" --state "$T/tasks.json" "$OK1"
 	scr_ok "$size: the first instance runs" "SUCCESS"

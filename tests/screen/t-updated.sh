@@ -10,8 +10,7 @@ OK1=$BASIC_OK
 scenario_with_faults basic.json e503 '[{"match": "any", "count": 1000, "status": 503}]'
 fake_start "$T/e503.json" || skip_all "fake server did not start"
 for size in 150x40 120x35 80x24 40x10; do
-	SCR_W=${size%x*}
-	SCR_H=${size#*x}
+	scr_size "$size"
 	scr_start -u "$FAKE_URL" --state "$T/a-$size.json" -i 1 "$OK1"
 	scr_ok "$size 503: the banner names the status" "API error (HTTP 503)"
 	sleep 2

@@ -74,8 +74,8 @@ static void *responder_main(void *arg)
 			if (hdr_end && (!cl || got >= (size_t)(hdr_end + 4 - buf) + (size_t)atoi(cl + 15)))
 				break;
 		}
-		r->requests++;
 		memcpy(r->last, buf, got + 1);
+		r->requests++;         /* after `last`: reading the count orders it */
 		usleep((useconds_t)r->delay_ms * 1000);
 		if (r->answer && write(c, r->answer, strlen(r->answer)) < 0) {
 			/* the client went away: nothing to do */

@@ -25,6 +25,7 @@ enum {
 	UI_PANE_AGE,       /* relative age only */
 	UI_PANE_RUN,       /* the selected task's run time (task_run_time) */
 	UI_PANE_BAR,       /* the progress bar of the selected entry */
+	UI_PANE_STAGE,     /* how long in its stage, against the typical figure */
 	UI_PANE_URL,       /* label + a URL on one line, never wrapped: cut with … */
 };
 
@@ -218,6 +219,42 @@ static void ui_pane_clip(struct ui *ui, int width, const struct entry *e,
 	}
 }
 
+/* What the program saw happen to the task, oldest first, at local times. */
+static void ui_pane_timeline(struct ui *ui, int width, const struct entry *e)
+{
+	const struct timeline *tl = e->timeline;
+	char when[32], what[TIMELINE_TEXT_MAX + 64], head[48];
+	size_t i;
+
+	if (!timeline_count(tl))
+		return;
+	snprintf(head, sizeof(head), "Timeline (%zu)", timeline_count(tl));
+	ui_pane_heading(ui->pane, head, UI_ROLE_LABEL);
+	for (i = 0; i < tl->n; i++) {
+		const struct timeline_event *ev = &tl->ev[i];
+		const char *text = ev->text ? ev->text : "";
+		enum ui_role role = ev->kind == TIMELINE_ERROR || ev->kind == TIMELINE_SLOW ?
+				    UI_ROLE_FAILED : UI_ROLE_NORMAL;
+
+		timefmt_clock(ev->time, ui->now, when, sizeof(when));
+		switch (ev->kind) {
+		case TIMELINE_CLIP:
+		case TIMELINE_DOWNLOAD:
+			snprintf(what, sizeof(what), "%s  %s %d: %s", when,
+				 ev->kind == TIMELINE_CLIP ? "clip" : "download", ev->clip + 1, text);
+			break;
+		case TIMELINE_SLOW:
+			snprintf(what, sizeof(what), "%s  slow in %s", when, text);
+			break;
+		default:
+			snprintf(what, sizeof(what), "%s  %s%s%s", when, timeline_kind_name(ev->kind),
+				 *text ? " " : "", text);
+			break;
+		}
+		ui_pane_value(ui, width, 2, NULL, what, role, false);
+	}
+}
+
 static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 {
 	struct ui_pane *pn = ui->pane;
@@ -251,6 +288,8 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		ui_pane_time(pn, UI_PANE_TIME, "Finished:", t->finish_time, 0);
 		if (task_run_time(t, ui->now) >= 0)
 			ui_pane_push(pn, UI_PANE_RUN, "Run time:", UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
+		if (task_stage(t) != TASK_STAGE_NONE)
+			ui_pane_push(pn, UI_PANE_STAGE, "In stage:", UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
 		ui_pane_value(ui, width, 2, "Code:", t->error, UI_ROLE_FAILED, false);
 	} else {
 		ui_pane_value(ui, width, 2, "Data:", e->error ? "none yet (see the error below)" :
@@ -280,6 +319,30 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		ui_pane_heading(pn, "Data", UI_ROLE_LABEL);
 		ui_pane_value(ui, width, 2, NULL, t->data_text, UI_ROLE_NORMAL, true);
 	}
+	ui_pane_timeline(ui, width, e);
+}
+
+/* "QUEUED 12m03s slow, typical 40s": the time is drawn, not built, as it
+ * grows every second. */
+static void ui_pane_stage(struct ui *ui, struct ui_pen *p, const struct entry *e)
+{
+	enum task_stage st = task_stage(e->task);
+	int64_t since = engine_stage_since(ui->eng, e);
+	double typical = engine_stage_typical(ui->eng, st);
+	char in[32], typ[32], buf[128];
+
+	if (st == TASK_STAGE_NONE || since <= 0)
+		return;
+	timefmt_elapsed(ui->now > since ? ui->now - since : 0, in, sizeof(in));
+	if (typical > 0)
+		timefmt_elapsed((int64_t)typical, typ, sizeof(typ));
+	snprintf(buf, sizeof(buf), "%s %s", task_stage_name(st), in);
+	ui_put(&ui->style, p, UI_ROLE_NORMAL, buf);
+	if (e->slow)
+		ui_put(&ui->style, p, UI_ROLE_FAILED, " slow");
+	/* "?" while nothing is learned: three tasks must have left the stage. */
+	snprintf(buf, sizeof(buf), ", typical %s", typical > 0 ? typ : "?");
+	ui_put(&ui->style, p, UI_ROLE_NORMAL, buf);
 }
 
 static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y, int x, int w)
@@ -331,6 +394,11 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		e = ui_view_selected(ui);
 		if (e)
 			ui_entry_bar(ui, &p, e, p.right - p.x > 25 ? 20 : 8);
+		break;
+	case UI_PANE_STAGE:
+		e = ui_view_selected(ui);
+		if (e)
+			ui_pane_stage(ui, &p, e);
 		break;
 	}
 	ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);

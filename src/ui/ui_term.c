@@ -242,6 +242,13 @@ static void ui_leave_add(const char *s)
 	memcpy(ui_leave_seq + have, s, strlen(s) + 1);
 }
 
+/* Reporting on: die() on another thread must turn it off too (curses'
+ * endwin does on this one). */
+void ui_term_mouse_on(void)
+{
+	ui_leave_add("\033[?1006l\033[?1002l\033[?1000l");
+}
+
 SCREEN *ui_term_start(void)
 {
 	SCREEN *scr;

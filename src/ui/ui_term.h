@@ -27,6 +27,8 @@ void ui_term_signals_restore(void);
 SCREEN *ui_term_start(void);
 void ui_term_end(void);
 void ui_term_paste_set(bool on);
+/* Mouse reporting is on: the bytes that turn it off join those die() writes. */
+void ui_term_mouse_on(void);
 /* The quit signal received (0 = none), and whether a resize or a return
  * from ^Z happened since the last call. */
 int ui_term_take_quit(void);

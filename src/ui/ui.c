@@ -77,6 +77,8 @@ static void ui_paint(struct ui *ui, struct ui_input *in)
 	attrset(A_NORMAL);
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (!ui->too_small)
+		ui_pane_links(ui);
 	ui->dirty = 0;
 }
 
@@ -354,6 +356,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	if (o->mouse && ui_mouse_start(&ui))
 		ui_term_mouse_on();
 	ui.style.color = o->color != COLOR_NEVER && has_colors();
+	ui.style.links = ui_term_hyperlinks();
 	ui_draw_init_colors(&ui.style);
 	engine_start(ui.eng);
 	ui_relayout(&ui);

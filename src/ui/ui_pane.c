@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 #include "timefmt.h"
@@ -35,6 +36,15 @@ struct ui_pane_line {
 	int indent;                    /* column where the value starts */
 	const char *label;             /* static label left of the value, or NULL */
 	int64_t when, until;           /* time and duration lines, formatted when drawn */
+	char *url;                     /* URL lines: the URL as `o` would open it, or NULL */
+};
+
+#define UI_PANE_LINKS_MAX 64
+
+/* A URL on screen, made an OSC 8 hyperlink after each paint. */
+struct ui_pane_link {
+	int y, x, w;
+	const struct ui_pane_line *line;
 };
 
 /* The pane's state: its lines, built once per change of the selected
@@ -46,6 +56,8 @@ struct ui_pane {
 	const struct entry *built_for; /* entry the lines describe */
 	int built_width;
 	bool needs_build;
+	struct ui_pane_link links[UI_PANE_LINKS_MAX];
+	size_t n_links;
 };
 
 struct ui_pane_wrap {
@@ -65,9 +77,12 @@ static void ui_pane_clear(struct ui_pane *pn)
 {
 	size_t i;
 
-	for (i = 0; i < pn->n; i++)
+	for (i = 0; i < pn->n; i++) {
 		free(pn->lines[i].text);
+		free(pn->lines[i].url);
+	}
 	pn->n = 0;
+	pn->n_links = 0;
 }
 
 struct ui_pane *ui_pane_new(void)
@@ -141,6 +156,9 @@ static void ui_pane_url(struct ui *ui, const char *label, const char *raw)
 		return;
 	l = ui_pane_push(ui->pane, UI_PANE_URL, label, UI_ROLE_NORMAL, 4 + UI_PANE_LABEL_W);
 	l->text = text_sanitize(raw, ui->style.text_flags);
+	/* A hyperlink only to what `o` would open: the same check. */
+	if (!text_url_refusal(raw))
+		l->url = xstrdup(raw);
 }
 
 static void ui_pane_time(struct ui_pane *pn, int kind, const char *label, int64_t when, int64_t until)
@@ -348,6 +366,8 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		ui_put(&ui->style, &p, l->role, l->text);
 		break;
 	case UI_PANE_URL:
+		if (p.right > p.x && l->url && ui->pane->n_links < UI_PANE_LINKS_MAX)
+			ui->pane->links[ui->pane->n_links++] = (struct ui_pane_link){ y, p.x, p.right - p.x, l };
 		if (p.right > p.x)
 			ui_put_field(&ui->style, &p, l->role, l->text, p.right - p.x, false);
 		break;
@@ -410,6 +430,7 @@ static void ui_pane_draw(struct ui *ui)
 		ui_pane_build(ui, e, w);
 		pn->scroll = 0;
 	}
+	pn->n_links = 0;
 	rows = r->h - 1;
 	if (pn->n > (size_t)rows && pn->scroll > pn->n - (size_t)rows)
 		pn->scroll = pn->n - (size_t)rows;
@@ -432,6 +453,36 @@ static void ui_pane_draw(struct ui *ui)
 			ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
 		}
 	}
+}
+
+void ui_pane_links(struct ui *ui)
+{
+	struct ui_pane *pn = ui->pane;
+	const char *cup = tigetstr((char *)"cup"), *sgr0 = tigetstr((char *)"sgr0");
+	char shown[UI_LINE_BYTES];
+	struct strbuf sb;
+	size_t i;
+	int cy, cx;
+
+	if (!ui->style.links || !pn->n_links || !ui->pane_shown || ui->modal ||
+	    !cup || cup == (char *)-1)
+		return;
+	/* The same cells again, inside OSC 8: the screen does not change. */
+	strbuf_init(&sb);
+	if (sgr0 && sgr0 != (char *)-1)
+		strbuf_adds(&sb, sgr0);
+	for (i = 0; i < pn->n_links; i++) {
+		const struct ui_pane_link *k = &pn->links[i];
+
+		text_fit(k->line->text, k->w, ui->style.ascii, shown, sizeof(shown));
+		strbuf_adds(&sb, tiparm(cup, k->y, k->x));
+		strbuf_addf(&sb, "\033]8;;%s\033\\%s\033]8;;\033\\", k->line->url, shown);
+	}
+	getyx(curscr, cy, cx);
+	strbuf_adds(&sb, tiparm(cup, cy, cx));
+	if (write(STDOUT_FILENO, sb.buf, sb.len) < 0)
+		ui->style.links = false;
+	free(sb.buf);
 }
 
 /* Movement scrolls; every other action is the dashboard's. */

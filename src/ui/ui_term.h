@@ -15,6 +15,10 @@
 char *ui_term_unusable(void);
 /* The locale's character set is UTF-8. */
 bool ui_term_utf8(void);
+/* Whether to make URLs OSC 8 hyperlinks: SUNOTOP_HYPERLINKS=1 or 0 says
+ * so; otherwise terminals known to take them, never inside tmux or screen
+ * (which may not pass them on). */
+bool ui_term_hyperlinks(void);
 /* Before curses: quit signals set a flag and write a byte to wake_fd. */
 void ui_term_signals_install(int wake_fd);
 void ui_term_signals_restore(void);

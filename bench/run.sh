@@ -259,3 +259,31 @@ EOF
 	fake_stop
 	printf '%-34s %s\n' "key press while the API stalls" "$(fmt "$(calc "$key * 1000")") ms to the prompt on screen (incl. tmux round trips)  target < 150 ms: $(verdict "$key < 0.150")"
 fi
+
+# A mouse click is answered within one frame (16.7 ms at 60 Hz): from the
+# click's bytes sent to the selected task's id in the pane, tmux's round
+# trips included (median of 10 clicks on alternating rows; SGR encoding).
+if command -v tmux >/dev/null; then
+	ids_file 1000
+	fake_start 1000 1
+	tmux -L sunobench -f /dev/null new-session -d -s click -x 160 -y 50 \
+		"TERM=xterm-256color exec $BIN -u $URL -i 5 --state $work/state-click.json -f $work/ids.1000 2>/dev/null"
+	sleep 3
+	: >"$work/clicks"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		row=$((3 + i % 2)); id=$(printf 'syn-%06d' $((1 + i % 2)))
+		t0=$(now)
+		tmux -L sunobench send-keys -t click -l "$(printf '\033[<0;5;%dM\033[<0;5;%dm' "$row" "$row")"
+		for _ in $(seq 500); do
+			tmux -L sunobench capture-pane -p -t click | grep -q "│ *$id" && break
+		done
+		calc "($(now) - $t0) * 1000" >>"$work/clicks"
+		sleep 0.2
+	done
+	tmux -L sunobench send-keys -t click q
+	sleep 1
+	tmux -L sunobench kill-session -t click 2>/dev/null
+	fake_stop
+	click=$(sort -n "$work/clicks" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	printf '%-34s %s\n' "mouse click to the pane updated" "$(fmt "$click") ms (median of 10, incl. tmux round trips)  target < 16.7 ms: $(verdict "$click < 16.7")"
+fi

@@ -114,6 +114,8 @@ static const char options_usage_text[] =
 	"                          line takes precedence)\n"
 	"  COMETAPI_BASE_URL       API root, unless --base-url is given\n"
 	"  NO_COLOR                when set and non-empty, no colour unless --color\n"
+	"  SUNOTOP_HYPERLINKS      1: URLs in the pane are OSC 8 hyperlinks, 0: never\n"
+	"                          (unset: on terminals known to take them)\n"
 	"  XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_MUSIC_DIR   default locations\n"
 	"  TERM                    the dashboard needs one that can move the cursor\n"
 	"                          (not dumb); otherwise it exits with status 2\n"

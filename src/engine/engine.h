@@ -20,6 +20,7 @@
 #include "store.h"
 #include "submitreq.h"
 #include "taskrule.h"
+#include "tasksort.h"
 #include "tasklist.h"
 
 /* What changed about a task, for engine_view.task_changed. */
@@ -214,6 +215,8 @@ int64_t engine_stage_since(const struct engine *eng, const struct entry *e);
 double engine_stage_typical(const struct engine *eng, enum task_stage s);
 /* The wall clock the engine uses. */
 int64_t engine_now(const struct engine *eng);
+/* What the list's orders need at wall time now (tasksort.h). */
+void engine_sort_ctx(const struct engine *eng, int64_t now, struct task_sort_ctx *ctx);
 
 /* Marks (engine_mark.c): the user's selection for bulk actions. */
 bool engine_mark(struct engine *eng, const char *id, bool on);     /* false: not tracked */

@@ -38,6 +38,13 @@ double engine_stage_typical(const struct engine *eng, enum task_stage s)
 	return s < TASK_STAGE_COUNT ? eng->stage_typical[s] : 0;
 }
 
+void engine_sort_ctx(const struct engine *eng, int64_t now, struct task_sort_ctx *ctx)
+{
+	ctx->now = now;
+	ctx->typical_run = eng->typical;
+	ctx->stage_typical = eng->stage_typical;
+}
+
 static void engine_watch_tell(struct engine *eng, struct entry *e, unsigned what)
 {
 	if (eng->cfg.view && eng->cfg.view->task_changed)

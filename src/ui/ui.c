@@ -21,6 +21,7 @@
 #include "ui_events.h"
 #include "ui_form.h"
 #include "ui_list.h"
+#include "ui_mouse.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
 #include "ui_term.h"
@@ -76,6 +77,8 @@ static void ui_paint(struct ui *ui, struct ui_input *in)
 	attrset(A_NORMAL);
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (!ui->too_small)
+		ui_pane_links(ui);
 	ui->dirty = 0;
 }
 
@@ -83,6 +86,10 @@ static void ui_dispatch_key(struct ui *ui, int key)
 {
 	if (key == UI_FN(KEY_RESIZE)) {
 		ui_relayout(ui);
+		return;
+	}
+	if (key == UI_FN(KEY_MOUSE)) {
+		ui_mouse_dispatch(ui);
 		return;
 	}
 	if (ui->too_small) {
@@ -163,6 +170,8 @@ static void ui_read_keys(struct ui *ui, struct ui_input *in)
 			in->keys = xrealloc(in->keys, in->cap * sizeof(*in->keys));
 		}
 		in->keys[n++] = r == KEY_CODE_YES ? UI_FN((int)ch) : (int)ch;
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE)
+			ui_mouse_take(ui);
 	}
 	for (i = 0; i < n && !ui->quit; i++) {
 		ui->keys_left = n - i - 1;
@@ -298,6 +307,7 @@ void ui_teardown(struct ui *ui)
 	ui_prompt_free(ui->prompt);
 	ui_confirm_free(ui->confirm);
 	ui_form_free(ui);
+	ui_mouse_free(ui);
 	ui->view = NULL;
 	ui->pane = NULL;
 	ui->prompt = NULL;
@@ -343,7 +353,10 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 		return 2;
 	}
 
+	if (o->mouse && ui_mouse_start(&ui))
+		ui_term_mouse_on();
 	ui.style.color = o->color != COLOR_NEVER && has_colors();
+	ui.style.links = ui_term_hyperlinks();
 	ui_draw_init_colors(&ui.style);
 	engine_start(ui.eng);
 	ui_relayout(&ui);

@@ -14,6 +14,7 @@
 #include "ui_form.h"
 #include "ui_dl.h"
 #include "ui_help.h"
+#include "ui_marks.h"
 #include "ui_pane.h"
 #include "ui_prompt.h"
 #include "ui_view.h"
@@ -282,9 +283,6 @@ static void ui_act_copy_open(struct ui *ui, enum ui_action a, const struct entry
 /* The three that cycle how the list is shown. */
 static void ui_act_cycle(struct ui *ui, enum ui_action a)
 {
-	static const char *const show_names[] = { "all", "active", "failed", "done" };
-	static const char *const sort_names[] = { "added", "submitted", "status", "progress", "title" };
-
 	if (a == UI_ACTION_SHOW)
 		ui->view->show = (ui->view->show + 1) % UI_SHOW_COUNT;
 	else if (a == UI_ACTION_SORT)
@@ -293,9 +291,9 @@ static void ui_act_cycle(struct ui *ui, enum ui_action a)
 		ui->view->reverse = !ui->view->reverse;
 	ui_view_rebuild(ui);
 	if (a == UI_ACTION_SHOW)
-		ui_act_cycle_message(ui, "show", show_names[ui->view->show]);
+		ui_act_cycle_message(ui, "show", ui_view_show_name(ui->view->show));
 	else if (a == UI_ACTION_SORT)
-		ui_act_cycle_message(ui, "sort", sort_names[ui->view->sort]);
+		ui_act_cycle_message(ui, "sort", ui_view_sort_name(ui->view->sort));
 	else
 		ui_act_cycle_message(ui, "order", ui->view->reverse ? "reversed" : "normal");
 }
@@ -305,6 +303,8 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 	struct entry *e = ui_view_selected(ui);
 	bool paused;
 
+	if (ui_marks_act(ui, a))
+		return;
 	switch (a) {
 	case UI_ACTION_QUIT:
 		ui->quit = true;
@@ -400,6 +400,15 @@ void ui_act_run(struct ui *ui, enum ui_action a)
 	}
 }
 
+void ui_act_do(struct ui *ui, enum ui_action a)
+{
+	if (a == UI_ACTION_NONE)
+		return;
+	if (ui->focus->act && ui->focus->act(ui, a))
+		return;
+	ui_act_run(ui, a);
+}
+
 void ui_act_key(struct ui *ui, int key)
 {
 	enum ui_action a = ui_keys_action(ui->focus->where, key);
@@ -413,7 +422,5 @@ void ui_act_key(struct ui *ui, int key)
 				   ui->style.ascii ? "-" : "\u2014");
 		return;
 	}
-	if (ui->focus->act && ui->focus->act(ui, a))
-		return;
-	ui_act_run(ui, a);
+	ui_act_do(ui, a);
 }

@@ -9,6 +9,8 @@
 /* A key where the focus is: its action from the key table, offered to the
  * focused screen first (movement), else run here. */
 void ui_act_key(struct ui *ui, int key);
+/* The same for an action chosen otherwise (a click on a footer hint). */
+void ui_act_do(struct ui *ui, enum ui_action a);
 void ui_act_run(struct ui *ui, enum ui_action a);
 
 #endif

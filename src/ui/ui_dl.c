@@ -124,16 +124,37 @@ static bool ui_dl_term_has_ms(void)
 	return ms && ms != (char *)-1;
 }
 
+static void ui_dl_copy_checked(struct ui *ui, const char *what, const char *text);
+
 void ui_dl_copy(struct ui *ui, const char *what, const char *text)
+{
+	const char *why = text_copy_refusal(text);
+
+	if (why)
+		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
+	else
+		ui_dl_copy_checked(ui, what, text);
+}
+
+void ui_dl_copy_lines(struct ui *ui, const char *what, const char *text)
+{
+	char *copy = xstrdup(text), *line, *save = NULL;
+	const char *why = NULL;
+
+	for (line = strtok_r(copy, "\n", &save); line && !why; line = strtok_r(NULL, "\n", &save))
+		why = text_copy_refusal(line);
+	free(copy);
+	if (why)
+		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
+	else
+		ui_dl_copy_checked(ui, what, text);
+}
+
+static void ui_dl_copy_checked(struct ui *ui, const char *what, const char *text)
 {
 	char *seq, clean[256], shown[256];
 	bool wrap;
-	const char *why = text_copy_refusal(text);
 
-	if (why) {
-		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
-		return;
-	}
 	if (strlen(text) > 65536) {
 		ui_message(ui, UI_ROLE_FAILED, 4, "the %s is too long to copy", what);
 		return;

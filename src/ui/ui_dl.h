@@ -19,6 +19,8 @@ bool ui_dl_clip_line(const struct ui *ui, const char *task_id, size_t clip,
 		     enum download_what what, char *buf, size_t n, enum ui_role *role);
 /* y / Y: OSC 52; o: $BROWSER or xdg-open. */
 void ui_dl_copy(struct ui *ui, const char *what, const char *text);
+/* ui_dl_copy for lines (ids one per line): each line is held to the rule. */
+void ui_dl_copy_lines(struct ui *ui, const char *what, const char *text);
 /* ui_dl_copy for a URL: only one `o` would open (text_url_refusal). */
 void ui_dl_copy_url(struct ui *ui, const char *what, const char *url);
 void ui_dl_open(struct ui *ui, const char *url);

@@ -37,6 +37,7 @@ enum ui_role {
  * --ascii changes the drawing characters, not the text). */
 struct ui_style {
 	bool ascii, color;
+	bool links;                      /* OSC 8 hyperlinks (ui_term_hyperlinks) */
 	unsigned text_flags;
 };
 

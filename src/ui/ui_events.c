@@ -51,6 +51,12 @@ static void ui_events_on_changed(void *ctx, struct entry *e, unsigned what)
 		ui->got_change = true;
 	if (what & ENGINE_CH_DOWNLOAD)
 		ui->dirty |= UI_DIRTY_LIST;
+	/* Marks and slowness change with a key or the clock, outside a pump. */
+	if (what & (ENGINE_CH_SLOW | ENGINE_CH_MARK))
+		ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_HEAD;
+	if ((what & ENGINE_CH_SLOW) &&
+	    (ui->view->show == UI_SHOW_SLOW || ui->view->sort == UI_SORT_SLOWEST))
+		ui->view->stale = true;
 	if (e == ui_view_selected(ui))
 		ui_pane_invalidate(ui);
 }
@@ -134,7 +140,8 @@ void ui_events_pump(struct ui *ui)
 	 * progress estimate moves with time too. */
 	if ((changed && (ui->view->filter || ui->view->show != UI_SHOW_ALL ||
 			 ui->view->sort != UI_SORT_ADDED || ui->view->reverse)) ||
-	    ui->view->sort == UI_SORT_PROGRESS)
+	    ui->view->sort == UI_SORT_PROGRESS || ui->view->sort == UI_SORT_RUN ||
+	    ui->view->sort == UI_SORT_SLOWEST)
 		ui->view->stale = true;
 	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE;
 }

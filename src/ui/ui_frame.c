@@ -112,6 +112,18 @@ static void ui_frame_counts(const struct ui *ui, char *buf, size_t n, int level)
 			 a ? "+" : "\u2714", c->done, a ? "x" : "\u2716", c->failed);
 }
 
+/* "  3 slow" and "  12 marked" ("  !3 *12" compact), when there are any. */
+static void ui_frame_extra(const struct ui *ui, char *slow, char *marked, size_t n, bool compact)
+{
+	const struct engine_counts *c = engine_counts(ui->eng);
+
+	slow[0] = marked[0] = '\0';
+	if (c->slow)
+		snprintf(slow, n, compact ? "  !%zu" : "  %zu slow", c->slow);
+	if (c->marked)
+		snprintf(marked, n, compact ? " *%zu" : "  %zu marked", c->marked);
+}
+
 void ui_age(const struct ui *ui, int64_t when, char *buf, size_t n)
 {
 	int64_t d = ui->now - when;
@@ -126,7 +138,7 @@ void ui_frame_header(struct ui *ui)
 {
 	const struct engine_conn *c = engine_connection(ui->eng);
 	struct ui_pen p;
-	char right[160], age[32], next[48], counts[160], host[128];
+	char right[160], age[32], next[48], counts[160], host[128], slow[32], marked[32];
 	const char *spin = "";
 	double next_in;
 	int rw, lw;
@@ -161,9 +173,14 @@ void ui_frame_header(struct ui *ui)
 	ui_pen_at(&p, ui->r_head.y, ui->r_head.x, ui->r_head.w - rw, 0);
 	text_sanitize_buf(ui->host ? ui->host : "", ui->style.text_flags, host, sizeof(host));
 	ui_frame_counts(ui, counts, sizeof(counts), 0);
+	ui_frame_extra(ui, slow, marked, sizeof(slow), false);
 	lw = 8 + (ro ? 10 : 0);    /* "sunotop ", "read-only " */
-	if (lw + text_width(host) + text_width(counts) > p.right - p.x)
+	lw += text_width(slow) + text_width(marked);
+	if (lw + text_width(host) + text_width(counts) > p.right - p.x) {
 		ui_frame_counts(ui, counts, sizeof(counts), 1);
+		ui_frame_extra(ui, slow, marked, sizeof(slow), true);
+		lw = 8 + (ro ? 10 : 0) + text_width(slow) + text_width(marked);
+	}
 	if (lw + text_width(host) + text_width(counts) > p.right - p.x)
 		host[0] = '\0';
 	if (lw + text_width(counts) > p.right - p.x)
@@ -176,6 +193,11 @@ void ui_frame_header(struct ui *ui)
 	}
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, host);
 	ui_put(&ui->style, &p, UI_ROLE_HEADER, counts);
+	/* A click on the slow count sorts slowest first (ui_mouse.c). */
+	ui->head_slow_x0 = p.x;
+	ui_put(&ui->style, &p, UI_ROLE_HEADER, slow);
+	ui->head_slow_x1 = p.x;
+	ui_put(&ui->style, &p, UI_ROLE_HEADER, marked);
 	ui_pad_to_end(&ui->style, &p, UI_ROLE_HEADER);
 	p.right = ui->r_head.x + ui->r_head.w;
 	ui_pad(&ui->style, &p, UI_ROLE_HEADER, 2);

@@ -41,6 +41,7 @@ struct ui_pane;
 struct ui_prompt;
 struct ui_confirm;
 struct ui_form;
+struct ui_mouse;
 
 /* One screen or pane: the loop dispatches through these instead of
  * switching on modes. A modal screen takes every key (key); the list and
@@ -96,6 +97,8 @@ struct ui {
 	 * tick, a key or the round's end, not once per batch. */
 	bool paint_held;
 	struct ui_form *form;            /* the generation form while it is open (ui_form.c) */
+	struct ui_mouse *mouse;          /* clicks read, not yet dispatched (ui_mouse.c) */
+	int head_slow_x0, head_slow_x1;  /* where the header drew "N slow"; a click sorts by it */
 	char w_id[ID_MAX_LEN + 1];       /* task of the last `w`, for a second press */
 	double w_at;                     /* monotonic time of that press */
 	int64_t now;                     /* wall seconds for this paint */

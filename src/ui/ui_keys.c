@@ -119,17 +119,18 @@ static void ui_keys_hint_keys(size_t r, char *buf, size_t n)
 	}
 }
 
-void ui_keys_hint(unsigned where, char *buf, size_t n)
+/* The footer's hints one by one: calls each(row, text, ctx) in order. */
+static void ui_keys_hints(unsigned where, void (*each)(const struct ui_key *k, const char *text,
+						       void *ctx), void *ctx)
 {
 	unsigned side = where == UI_WHERE_PANE ? 1 : 0, rank;
-	size_t i, off = 0;
-	char made[32];
+	char made[32], text[96];
+	size_t i;
 
-	buf[0] = '\0';
 	for (rank = 1; rank < 256; rank++) {
 		bool found = false;
 
-		for (i = 0; i < ui_keys_count && off < n; i++) {
+		for (i = 0; i < ui_keys_count; i++) {
 			const struct ui_key *k = &ui_keys[i];
 			const char *keys = k->hint_keys;
 
@@ -139,13 +140,59 @@ void ui_keys_hint(unsigned where, char *buf, size_t n)
 				ui_keys_hint_keys(i, made, sizeof(made));
 				keys = made;
 			}
-			off += (size_t)snprintf(buf + off, n - off, "%s%s%s%s", off ? "  " : "", keys,
-						*k->hint ? " " : "", k->hint);
+			snprintf(text, sizeof(text), "%s%s%s", keys, *k->hint ? " " : "", k->hint);
+			each(k, text, ctx);
 			found = true;
 		}
 		if (!found)
 			break;
 	}
+}
+
+struct ui_keys_hint_buf {
+	char *buf;
+	size_t n, off;
+	int col, at;                   /* ui_keys_hint_at: the column asked, the hint's start */
+	enum ui_action found;
+};
+
+static void ui_keys_hint_append(const struct ui_key *k, const char *text, void *ctx)
+{
+	struct ui_keys_hint_buf *h = ctx;
+
+	(void)k;
+	if (h->off < h->n)
+		h->off += (size_t)snprintf(h->buf + h->off, h->n - h->off, "%s%s",
+					   h->off ? "  " : "", text);
+}
+
+void ui_keys_hint(unsigned where, char *buf, size_t n)
+{
+	struct ui_keys_hint_buf h = { buf, n, 0, 0, 0, UI_ACTION_NONE };
+
+	buf[0] = '\0';
+	ui_keys_hints(where, ui_keys_hint_append, &h);
+}
+
+/* Hints are ASCII key names and words: bytes are columns. */
+static void ui_keys_hint_find(const struct ui_key *k, const char *text, void *ctx)
+{
+	struct ui_keys_hint_buf *h = ctx;
+	int len = (int)strlen(text);
+
+	if (h->at > 0)
+		h->at += 2;
+	if (h->found == UI_ACTION_NONE && h->col >= h->at && h->col < h->at + len)
+		h->found = k->action;
+	h->at += len;
+}
+
+enum ui_action ui_keys_hint_at(unsigned where, int col)
+{
+	struct ui_keys_hint_buf h = { NULL, 0, 0, col, 0, UI_ACTION_NONE };
+
+	ui_keys_hints(where, ui_keys_hint_find, &h);
+	return h.found;
 }
 
 bool ui_keys_listed(const char *list, const char *name)

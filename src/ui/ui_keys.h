@@ -59,9 +59,9 @@
 	  NULL, NULL, 0, 0, 'R') \
 	X(FILTER, "filter", UI_WHERE_BOTH, NULL, "filter by text (id, title, tags, status, reason)", \
 	  NULL, "filter", 7, 0, '/') \
-	X(CLEAR_FILTER, "clear-filter", UI_WHERE_LIST, NULL, "clear the filters", \
+	X(CLEAR_FILTER, "clear-filter", UI_WHERE_LIST, NULL, "clear the marks, else the filters", \
 	  NULL, NULL, 0, 0, UI_KEY_ESC) \
-	X(SHOW, "show", UI_WHERE_BOTH, NULL, "show: all -> active -> failed -> done", \
+	X(SHOW, "show", UI_WHERE_BOTH, NULL, "show: all -> active -> failed -> done -> slow", \
 	  NULL, "show", 8, 0, 'f') \
 	X(SORT, "sort", UI_WHERE_BOTH, "s / S", "cycle the sort key / reverse the order", \
 	  "s/S", "sort", 9, 0, 's') \
@@ -80,6 +80,9 @@
 	X(EXTEND, "extend", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'x') \
 	X(ORIGIN, "origin", UI_WHERE_BOTH, NULL, "go to the task this one was retried or extended from", \
 	  NULL, NULL, 0, 0, 'O') \
+	X(MARK, "mark", UI_WHERE_LIST, "Space / *", \
+	  "mark (and move down) / mark all shown; d w r y act on marks", NULL, NULL, 0, 0, ' ') \
+	X(MARK_ALL, "mark-all", UI_WHERE_LIST, NULL, NULL, NULL, NULL, 0, 0, '*') \
 	X(PANE, "pane", UI_WHERE_BOTH, "v / z", "hide / show the details pane; the pane full screen (again: back)", \
 	  NULL, NULL, 0, 0, 'v') \
 	X(ZOOM, "zoom", UI_WHERE_BOTH, NULL, NULL, NULL, NULL, 0, 0, 'z') \
@@ -139,6 +142,8 @@ void ui_keys_list(FILE *out);
 bool ui_keys_move(size_t *pos, size_t n, size_t page, enum ui_action a);
 /* The footer's hint line for where: "q quit  ? help  a add ...". */
 void ui_keys_hint(unsigned where, char *buf, size_t n);
+/* The action whose footer hint covers column col (0 = the first), or NONE. */
+enum ui_action ui_keys_hint_at(unsigned where, int col);
 /* Help line i (0, 1, ...): its key column and text; false after the last. */
 bool ui_keys_help_line(size_t i, char *keys, size_t n, const char **text);
 

@@ -99,21 +99,75 @@ static void ui_list_id(const struct ui *ui, struct ui_pen *p, const char *id, in
 	ui_put_field(&ui->style, p, UI_ROLE_NORMAL, buf, width, false);
 }
 
+/* The headings, each with the order a click on it sorts by. */
+struct ui_list_heading {
+	const char *name;
+	int width;                     /* with the space after it; 0: not shown */
+	int sort;                      /* enum ui_sort, -1: none */
+};
+
+#define UI_LIST_HEADINGS 7
+
+static void ui_list_heading_spans(const struct ui *ui, const struct ui_list_cols *c,
+				  struct ui_list_heading *h)
+{
+	const struct ui_list_heading all[UI_LIST_HEADINGS] = {
+		{ ui->view->sort == UI_SORT_SLOWEST ? "SLOWEST" : "STATUS", UI_LIST_STATE_W + 1,
+		  ui->view->sort == UI_SORT_SLOWEST ? UI_SORT_SLOWEST : UI_SORT_STATUS },
+		{ "ID", c->id + 1, UI_SORT_ADDED },
+		{ "ACTION", c->action ? c->action + 1 : 0, -1 },
+		{ "PROGRESS", c->bar + UI_LIST_PCT_W + 1, UI_SORT_PROGRESS },
+		{ "SUBMITTED", c->submitted ? c->submitted + 1 : 0, UI_SORT_SUBMITTED },
+		{ "RUN", UI_LIST_RUN_W + 1, UI_SORT_RUN },
+		{ "TITLE", c->title ? ui->r_list.w : 0, UI_SORT_TITLE },
+	};
+
+	memcpy(h, all, sizeof(all));
+}
+
+bool ui_list_heading_at(const struct ui *ui, int x, int *sort)
+{
+	struct ui_list_heading h[UI_LIST_HEADINGS];
+	struct ui_list_cols c;
+	int i, at = ui->r_list.x;
+
+	ui_list_columns(ui, ui->r_list.w, &c);
+	ui_list_heading_spans(ui, &c, h);
+	for (i = 0; i < UI_LIST_HEADINGS; i++) {
+		if (x >= at && x < at + h[i].width && h[i].sort >= 0) {
+			*sort = h[i].sort;
+			return true;
+		}
+		at += h[i].width;
+	}
+	return false;
+}
+
+/* The sorted column's heading ends in an arrow: the way it runs. */
 static void ui_list_headings(const struct ui *ui, const struct ui_list_cols *c, int y)
 {
+	struct ui_list_heading h[UI_LIST_HEADINGS];
+	const struct ui_view *v = ui->view;
+	bool down = ui_view_descending(v);
 	struct ui_pen p;
+	char text[32];
+	int i;
 
+	ui_list_heading_spans(ui, c, h);
 	ui_pen_at(&p, y, ui->r_list.x, ui->r_list.w, 0);
-	ui_put_field(&ui->style, &p, UI_ROLE_LABEL, "STATUS", UI_LIST_STATE_W + 1, false);
-	ui_put_field(&ui->style, &p, UI_ROLE_LABEL, "ID", c->id + 1, false);
-	if (c->action)
-		ui_put_field(&ui->style, &p, UI_ROLE_LABEL, "ACTION", c->action + 1, false);
-	ui_put_field(&ui->style, &p, UI_ROLE_LABEL, "PROGRESS", c->bar + UI_LIST_PCT_W + 1, false);
-	if (c->submitted)
-		ui_put_field(&ui->style, &p, UI_ROLE_LABEL, "SUBMITTED", c->submitted + 1, false);
-	ui_put_field(&ui->style, &p, UI_ROLE_LABEL, "RUN", UI_LIST_RUN_W + 1, false);
-	if (c->title)
-		ui_put(&ui->style, &p, UI_ROLE_LABEL, "TITLE");
+	for (i = 0; i < UI_LIST_HEADINGS; i++) {
+		if (!h[i].width)
+			continue;
+		if (h[i].sort == (int)v->sort && (v->sort != UI_SORT_ADDED || v->reverse))
+			snprintf(text, sizeof(text), "%s%s", h[i].name, ui->style.ascii ?
+				 (down ? "v" : "^") : (down ? "\u25bc" : "\u25b2"));
+		else
+			snprintf(text, sizeof(text), "%s", h[i].name);
+		if (i == UI_LIST_HEADINGS - 1)
+			ui_put(&ui->style, &p, UI_ROLE_LABEL, text);
+		else
+			ui_put_field(&ui->style, &p, UI_ROLE_LABEL, text, h[i].width, false);
+	}
 	ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
 }
 
@@ -129,7 +183,9 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 	if (ui->banner != UI_BANNER_NONE)
 		extra |= A_DIM;
 	ui_pen_at(&p, y, ui->r_list.x, ui->r_list.w, extra);
-	snprintf(buf, sizeof(buf), "%s %s", ui_state_glyph(&ui->style, e), ui_state_word(e, word, sizeof(word)));
+	/* A mark takes the glyph's place: the word still says the state. */
+	snprintf(buf, sizeof(buf), "%s %s", e->marked ? "*" : ui_state_glyph(&ui->style, e),
+		 ui_state_word(e, word, sizeof(word)));
 	ui_put_field(&ui->style, &p, ui_state_role(e), buf, UI_LIST_STATE_W, false);
 	ui_pad(&ui->style, &p, UI_ROLE_NORMAL, 1);
 	ui_list_id(ui, &p, e->id, c->id);
@@ -151,6 +207,10 @@ static void ui_list_row(const struct ui *ui, const struct ui_list_cols *c,
 		snprintf(cell, sizeof(cell), "-");
 	ui_put_field(&ui->style, &p, UI_ROLE_NORMAL, cell, UI_LIST_RUN_W, true);
 	ui_pad(&ui->style, &p, UI_ROLE_NORMAL, 1);
+	if (e->slow) {
+		ui_put(&ui->style, &p, UI_ROLE_FAILED, "slow");
+		ui_pad(&ui->style, &p, UI_ROLE_NORMAL, 1);
+	}
 	if (*ui_dl_marker(ui, e, buf, sizeof(buf), &dl_role)) {
 		ui_put(&ui->style, &p, dl_role, buf);
 		ui_pad(&ui->style, &p, UI_ROLE_NORMAL, 1);

@@ -8,4 +8,7 @@
 
 extern const struct ui_screen ui_list_screen;
 
+/* The order a click on the heading row at column x sorts by (enum ui_sort). */
+bool ui_list_heading_at(const struct ui *ui, int x, int *sort);
+
 #endif

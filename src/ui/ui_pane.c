@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 #include "timefmt.h"
@@ -24,6 +25,7 @@ enum {
 	UI_PANE_AGE,       /* relative age only */
 	UI_PANE_RUN,       /* the selected task's run time (task_run_time) */
 	UI_PANE_BAR,       /* the progress bar of the selected entry */
+	UI_PANE_STAGE,     /* how long in its stage, against the typical figure */
 	UI_PANE_URL,       /* label + a URL on one line, never wrapped: cut with … */
 };
 
@@ -34,6 +36,15 @@ struct ui_pane_line {
 	int indent;                    /* column where the value starts */
 	const char *label;             /* static label left of the value, or NULL */
 	int64_t when, until;           /* time and duration lines, formatted when drawn */
+	char *url;                     /* URL lines: the URL as `o` would open it, or NULL */
+};
+
+#define UI_PANE_LINKS_MAX 64
+
+/* A URL on screen, made an OSC 8 hyperlink after each paint. */
+struct ui_pane_link {
+	int y, x, w;
+	const struct ui_pane_line *line;
 };
 
 /* The pane's state: its lines, built once per change of the selected
@@ -45,6 +56,8 @@ struct ui_pane {
 	const struct entry *built_for; /* entry the lines describe */
 	int built_width;
 	bool needs_build;
+	struct ui_pane_link links[UI_PANE_LINKS_MAX];
+	size_t n_links;
 };
 
 struct ui_pane_wrap {
@@ -64,9 +77,12 @@ static void ui_pane_clear(struct ui_pane *pn)
 {
 	size_t i;
 
-	for (i = 0; i < pn->n; i++)
+	for (i = 0; i < pn->n; i++) {
 		free(pn->lines[i].text);
+		free(pn->lines[i].url);
+	}
 	pn->n = 0;
+	pn->n_links = 0;
 }
 
 struct ui_pane *ui_pane_new(void)
@@ -140,6 +156,9 @@ static void ui_pane_url(struct ui *ui, const char *label, const char *raw)
 		return;
 	l = ui_pane_push(ui->pane, UI_PANE_URL, label, UI_ROLE_NORMAL, 4 + UI_PANE_LABEL_W);
 	l->text = text_sanitize(raw, ui->style.text_flags);
+	/* A hyperlink only to what `o` would open: the same check. */
+	if (!text_url_refusal(raw))
+		l->url = xstrdup(raw);
 }
 
 static void ui_pane_time(struct ui_pane *pn, int kind, const char *label, int64_t when, int64_t until)
@@ -200,6 +219,42 @@ static void ui_pane_clip(struct ui *ui, int width, const struct entry *e,
 	}
 }
 
+/* What the program saw happen to the task, oldest first, at local times. */
+static void ui_pane_timeline(struct ui *ui, int width, const struct entry *e)
+{
+	const struct timeline *tl = e->timeline;
+	char when[32], what[TIMELINE_TEXT_MAX + 64], head[48];
+	size_t i;
+
+	if (!timeline_count(tl))
+		return;
+	snprintf(head, sizeof(head), "Timeline (%zu)", timeline_count(tl));
+	ui_pane_heading(ui->pane, head, UI_ROLE_LABEL);
+	for (i = 0; i < tl->n; i++) {
+		const struct timeline_event *ev = &tl->ev[i];
+		const char *text = ev->text ? ev->text : "";
+		enum ui_role role = ev->kind == TIMELINE_ERROR || ev->kind == TIMELINE_SLOW ?
+				    UI_ROLE_FAILED : UI_ROLE_NORMAL;
+
+		timefmt_clock(ev->time, ui->now, when, sizeof(when));
+		switch (ev->kind) {
+		case TIMELINE_CLIP:
+		case TIMELINE_DOWNLOAD:
+			snprintf(what, sizeof(what), "%s  %s %d: %s", when,
+				 ev->kind == TIMELINE_CLIP ? "clip" : "download", ev->clip + 1, text);
+			break;
+		case TIMELINE_SLOW:
+			snprintf(what, sizeof(what), "%s  slow in %s", when, text);
+			break;
+		default:
+			snprintf(what, sizeof(what), "%s  %s%s%s", when, timeline_kind_name(ev->kind),
+				 *text ? " " : "", text);
+			break;
+		}
+		ui_pane_value(ui, width, 2, NULL, what, role, false);
+	}
+}
+
 static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 {
 	struct ui_pane *pn = ui->pane;
@@ -233,6 +288,8 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		ui_pane_time(pn, UI_PANE_TIME, "Finished:", t->finish_time, 0);
 		if (task_run_time(t, ui->now) >= 0)
 			ui_pane_push(pn, UI_PANE_RUN, "Run time:", UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
+		if (task_stage(t) != TASK_STAGE_NONE)
+			ui_pane_push(pn, UI_PANE_STAGE, "In stage:", UI_ROLE_NORMAL, 2 + UI_PANE_LABEL_W);
 		ui_pane_value(ui, width, 2, "Code:", t->error, UI_ROLE_FAILED, false);
 	} else {
 		ui_pane_value(ui, width, 2, "Data:", e->error ? "none yet (see the error below)" :
@@ -262,6 +319,30 @@ static void ui_pane_build(struct ui *ui, const struct entry *e, int width)
 		ui_pane_heading(pn, "Data", UI_ROLE_LABEL);
 		ui_pane_value(ui, width, 2, NULL, t->data_text, UI_ROLE_NORMAL, true);
 	}
+	ui_pane_timeline(ui, width, e);
+}
+
+/* "QUEUED 12m03s slow, typical 40s": the time is drawn, not built, as it
+ * grows every second. */
+static void ui_pane_stage(struct ui *ui, struct ui_pen *p, const struct entry *e)
+{
+	enum task_stage st = task_stage(e->task);
+	int64_t since = engine_stage_since(ui->eng, e);
+	double typical = engine_stage_typical(ui->eng, st);
+	char in[32], typ[32], buf[128];
+
+	if (st == TASK_STAGE_NONE || since <= 0)
+		return;
+	timefmt_elapsed(ui->now > since ? ui->now - since : 0, in, sizeof(in));
+	if (typical > 0)
+		timefmt_elapsed((int64_t)typical, typ, sizeof(typ));
+	snprintf(buf, sizeof(buf), "%s %s", task_stage_name(st), in);
+	ui_put(&ui->style, p, UI_ROLE_NORMAL, buf);
+	if (e->slow)
+		ui_put(&ui->style, p, UI_ROLE_FAILED, " slow");
+	/* "?" while nothing is learned: three tasks must have left the stage. */
+	snprintf(buf, sizeof(buf), ", typical %s", typical > 0 ? typ : "?");
+	ui_put(&ui->style, p, UI_ROLE_NORMAL, buf);
 }
 
 static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y, int x, int w)
@@ -285,6 +366,8 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		ui_put(&ui->style, &p, l->role, l->text);
 		break;
 	case UI_PANE_URL:
+		if (p.right > p.x && l->url && ui->pane->n_links < UI_PANE_LINKS_MAX)
+			ui->pane->links[ui->pane->n_links++] = (struct ui_pane_link){ y, p.x, p.right - p.x, l };
 		if (p.right > p.x)
 			ui_put_field(&ui->style, &p, l->role, l->text, p.right - p.x, false);
 		break;
@@ -311,6 +394,11 @@ static void ui_pane_draw_line(struct ui *ui, const struct ui_pane_line *l, int y
 		e = ui_view_selected(ui);
 		if (e)
 			ui_entry_bar(ui, &p, e, p.right - p.x > 25 ? 20 : 8);
+		break;
+	case UI_PANE_STAGE:
+		e = ui_view_selected(ui);
+		if (e)
+			ui_pane_stage(ui, &p, e);
 		break;
 	}
 	ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
@@ -342,6 +430,7 @@ static void ui_pane_draw(struct ui *ui)
 		ui_pane_build(ui, e, w);
 		pn->scroll = 0;
 	}
+	pn->n_links = 0;
 	rows = r->h - 1;
 	if (pn->n > (size_t)rows && pn->scroll > pn->n - (size_t)rows)
 		pn->scroll = pn->n - (size_t)rows;
@@ -364,6 +453,36 @@ static void ui_pane_draw(struct ui *ui)
 			ui_pad_to_end(&ui->style, &p, UI_ROLE_NORMAL);
 		}
 	}
+}
+
+void ui_pane_links(struct ui *ui)
+{
+	struct ui_pane *pn = ui->pane;
+	const char *cup = tigetstr((char *)"cup"), *sgr0 = tigetstr((char *)"sgr0");
+	char shown[UI_LINE_BYTES];
+	struct strbuf sb;
+	size_t i;
+	int cy, cx;
+
+	if (!ui->style.links || !pn->n_links || !ui->pane_shown || ui->modal ||
+	    !cup || cup == (char *)-1)
+		return;
+	/* The same cells again, inside OSC 8: the screen does not change. */
+	strbuf_init(&sb);
+	if (sgr0 && sgr0 != (char *)-1)
+		strbuf_adds(&sb, sgr0);
+	for (i = 0; i < pn->n_links; i++) {
+		const struct ui_pane_link *k = &pn->links[i];
+
+		text_fit(k->line->text, k->w, ui->style.ascii, shown, sizeof(shown));
+		strbuf_adds(&sb, tiparm(cup, k->y, k->x));
+		strbuf_addf(&sb, "\033]8;;%s\033\\%s\033]8;;\033\\", k->line->url, shown);
+	}
+	getyx(curscr, cy, cx);
+	strbuf_adds(&sb, tiparm(cup, cy, cx));
+	if (write(STDOUT_FILENO, sb.buf, sb.len) < 0)
+		ui->style.links = false;
+	free(sb.buf);
 }
 
 /* Movement scrolls; every other action is the dashboard's. */

@@ -13,4 +13,8 @@ void ui_pane_free(struct ui_pane *pn);
 /* The selected task or its data changed: rebuild before the next draw. */
 void ui_pane_invalidate(struct ui *ui);
 
+/* After a paint: the URLs on screen made OSC 8 hyperlinks (when the
+ * terminal takes them), by writing their cells again. */
+void ui_pane_links(struct ui *ui);
+
 #endif

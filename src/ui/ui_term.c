@@ -51,6 +51,32 @@ bool ui_term_utf8(void)
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+bool ui_term_hyperlinks(void)
+{
+	static const char *const programs[] = { "iTerm.app", "WezTerm", "vscode", "ghostty" };
+	static const char *const terms[] = { "foot", "xterm-kitty", "xterm-ghostty", "wezterm" };
+	const char *force = getenv("SUNOTOP_HYPERLINKS"), *v;
+	const char *term = getenv("TERM") ? getenv("TERM") : "";
+	size_t i;
+
+	if (force && *force)
+		return strcmp(force, "0") != 0;
+	if (getenv("TMUX") || getenv("STY") || strncmp(term, "screen", 6) == 0 ||
+	    strncmp(term, "tmux", 4) == 0)
+		return false;
+	v = getenv("VTE_VERSION");
+	if ((v && atoi(v) >= 5000) || getenv("KITTY_WINDOW_ID") || getenv("WT_SESSION"))
+		return true;
+	v = getenv("TERM_PROGRAM");
+	for (i = 0; v && i < sizeof(programs) / sizeof(programs[0]); i++)
+		if (strcmp(v, programs[i]) == 0)
+			return true;
+	for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++)
+		if (strncmp(term, terms[i], strlen(terms[i])) == 0)
+			return true;
+	return false;
+}
+
 static void ui_wake(void)
 {
 	char c = 's';
@@ -214,6 +240,13 @@ static void ui_leave_add(const char *s)
 	if (!s || s == (const char *)-1 || have + strlen(s) >= sizeof(ui_leave_seq))
 		return;
 	memcpy(ui_leave_seq + have, s, strlen(s) + 1);
+}
+
+/* Reporting on: die() on another thread must turn it off too (curses'
+ * endwin does on this one). */
+void ui_term_mouse_on(void)
+{
+	ui_leave_add("\033[?1006l\033[?1002l\033[?1000l");
 }
 
 SCREEN *ui_term_start(void)

@@ -15,6 +15,10 @@
 char *ui_term_unusable(void);
 /* The locale's character set is UTF-8. */
 bool ui_term_utf8(void);
+/* Whether to make URLs OSC 8 hyperlinks: SUNOTOP_HYPERLINKS=1 or 0 says
+ * so; otherwise terminals known to take them, never inside tmux or screen
+ * (which may not pass them on). */
+bool ui_term_hyperlinks(void);
 /* Before curses: quit signals set a flag and write a byte to wake_fd. */
 void ui_term_signals_install(int wake_fd);
 void ui_term_signals_restore(void);
@@ -23,6 +27,8 @@ void ui_term_signals_restore(void);
 SCREEN *ui_term_start(void);
 void ui_term_end(void);
 void ui_term_paste_set(bool on);
+/* Mouse reporting is on: the bytes that turn it off join those die() writes. */
+void ui_term_mouse_on(void);
 /* The quit signal received (0 = none), and whether a resize or a return
  * from ^Z happened since the last call. */
 int ui_term_take_quit(void);

@@ -16,9 +16,15 @@
 
 #define UI_VIEW_ID_MIN 10
 
-static const char *const ui_view_show_names[UI_SHOW_COUNT] = { "all", "active", "failed", "done" };
+static const char *const ui_view_show_names[UI_SHOW_COUNT] = {
+	"all", "active", "failed", "done", "slow"
+};
 static const char *const ui_view_sort_names[UI_SORT_COUNT] = {
-	"added", "submitted", "status", "progress", "title"
+	"added", "submitted", "status", "progress", "title", "run", "slowest"
+};
+static const enum task_sort ui_view_orders[UI_SORT_COUNT] = {
+	TASK_SORT_ADDED, TASK_SORT_AGE, TASK_SORT_STATUS, TASK_SORT_PROGRESS, TASK_SORT_TITLE,
+	TASK_SORT_RUNTIME, TASK_SORT_SLOWEST,
 };
 
 struct ui_view *ui_view_new(void)
@@ -85,6 +91,10 @@ static bool ui_view_keep(const struct ui_view *v, const struct entry *e)
 		if (!task_succeeded(t))
 			return false;
 		break;
+	case UI_SHOW_SLOW:
+		if (!e->slow)
+			return false;
+		break;
 	case UI_SHOW_ALL:
 	case UI_SHOW_COUNT:
 		break;
@@ -92,56 +102,19 @@ static bool ui_view_keep(const struct ui_view *v, const struct entry *e)
 	return !v->filter || ui_view_text_match(e, v->filter);
 }
 
-static int ui_view_status_rank(const struct entry *e)
+struct ui_view_sorting {
+	enum task_sort key;
+	bool reverse;
+	struct task_sort_ctx ctx;
+};
+
+static int ui_view_compare(const void *pa, const void *pb, void *arg)
 {
-	static const int rank[TASK_CAT_COUNT] = {
-		[TASK_CAT_RUNNING] = 0, [TASK_CAT_QUEUED] = 1, [TASK_CAT_NEW] = 2,
-		[TASK_CAT_FAILED] = 3, [TASK_CAT_NOT_FOUND] = 4, [TASK_CAT_UNKNOWN] = 5,
-		[TASK_CAT_SUCCEEDED] = 6,
-	};
+	const struct ui_view_sorting *s = arg;
+	int c = task_sort_compare(s->key, *(struct entry *const *)pa, *(struct entry *const *)pb,
+				  &s->ctx);
 
-	return rank[task_category(e->task)];
-}
-
-static int ui_view_cmp_num(long long a, long long b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int ui_view_compare(const void *pa, const void *pb, void *ctx)
-{
-	const struct ui *ui = ctx;
-	const struct entry *a = *(struct entry *const *)pa, *b = *(struct entry *const *)pb;
-	const char *ta, *tb;
-	int c = 0;
-
-	switch (ui->view->sort) {
-	case UI_SORT_SUBMITTED:
-		c = ui_view_cmp_num(a->task && a->task->submit_time ? a->task->submit_time : a->added,
-				    b->task && b->task->submit_time ? b->task->submit_time : b->added);
-		break;
-	case UI_SORT_STATUS:
-		c = ui_view_status_rank(a) - ui_view_status_rank(b);
-		break;
-	case UI_SORT_PROGRESS:
-		c = engine_estimate(ui->eng, b->task, ui->now).percent -
-		    engine_estimate(ui->eng, a->task, ui->now).percent;
-		break;
-	case UI_SORT_TITLE:
-		ta = a->task ? task_title(a->task) : NULL;
-		tb = b->task ? task_title(b->task) : NULL;
-		if (!ta || !tb)
-			c = (ta == NULL) - (tb == NULL);
-		else
-			c = strcasecmp(ta, tb);
-		break;
-	case UI_SORT_ADDED:
-	case UI_SORT_COUNT:
-		break;
-	}
-	if (c == 0)
-		c = ui_view_cmp_num(a->seq, b->seq);
-	return ui->view->reverse ? -c : c;
+	return s->reverse ? -c : c;
 }
 
 void ui_view_rebuild(struct ui *ui)
@@ -164,8 +137,12 @@ void ui_view_rebuild(struct ui *ui)
 		if ((int)strlen(e->id) > v->id_width)
 			v->id_width = (int)strlen(e->id);
 	}
-	if (v->sort != UI_SORT_ADDED || v->reverse)
-		qsort_r(v->rows, v->n, sizeof(*v->rows), ui_view_compare, ui);
+	if (v->sort != UI_SORT_ADDED || v->reverse) {
+		struct ui_view_sorting sorting = { ui_view_orders[v->sort], v->reverse, { 0, 0, NULL } };
+
+		engine_sort_ctx(ui->eng, ui->now, &sorting.ctx);
+		qsort_r(v->rows, v->n, sizeof(*v->rows), ui_view_compare, &sorting);
+	}
 	if (want) {
 		for (i = 0; i < v->n && v->rows[i] != want; i++)
 			;
@@ -198,6 +175,24 @@ static void ui_view_selected_changed(struct ui *ui)
 	ui->dirty |= UI_DIRTY_LIST | UI_DIRTY_PANE;
 }
 
+void ui_view_select_row(struct ui *ui, size_t i)
+{
+	if (i >= ui->view->n)
+		return;
+	ui->view->sel = i;
+	ui_view_selected_changed(ui);
+}
+
+/* Progress, run time and slowest go biggest first; the others smallest
+ * (or A) first. */
+bool ui_view_descending(const struct ui_view *v)
+{
+	bool down = v->sort == UI_SORT_PROGRESS || v->sort == UI_SORT_RUN ||
+		    v->sort == UI_SORT_SLOWEST;
+
+	return down != v->reverse;
+}
+
 void ui_view_select_id(struct ui *ui, const char *id)
 {
 	struct ui_view *v = ui->view;
@@ -223,6 +218,19 @@ void ui_view_set_filter(struct ui *ui, const char *text)
 	ui_view_rebuild(ui);
 }
 
+
+void ui_view_sort_by(struct ui *ui, enum ui_sort s)
+{
+	struct ui_view *v = ui->view;
+
+	if (v->sort == s) {
+		v->reverse = !v->reverse;
+	} else {
+		v->sort = s;
+		v->reverse = false;
+	}
+	ui_view_rebuild(ui);
+}
 
 bool ui_view_move(struct ui *ui, enum ui_action a, size_t page)
 {

@@ -6,9 +6,11 @@
 
 #include "ui_frame.h"
 
-enum ui_show { UI_SHOW_ALL, UI_SHOW_ACTIVE, UI_SHOW_FAILED, UI_SHOW_DONE, UI_SHOW_COUNT };
+enum ui_show { UI_SHOW_ALL, UI_SHOW_ACTIVE, UI_SHOW_FAILED, UI_SHOW_DONE, UI_SHOW_SLOW,
+	       UI_SHOW_COUNT };
+/* In the order `s` cycles them; each is a tasksort order (ui_view_order). */
 enum ui_sort { UI_SORT_ADDED, UI_SORT_SUBMITTED, UI_SORT_STATUS, UI_SORT_PROGRESS,
-	       UI_SORT_TITLE, UI_SORT_COUNT };
+	       UI_SORT_TITLE, UI_SORT_RUN, UI_SORT_SLOWEST, UI_SORT_COUNT };
 
 /* Rebuilt only when membership, filter or sort (or data a filter or sort
  * depends on) changes; drawing only reads it. */
@@ -30,6 +32,10 @@ void ui_view_free(struct ui_view *v);
 /* Re-apply filter and sort over the tasklist; the selection keeps its id. */
 void ui_view_rebuild(struct ui *ui);
 struct entry *ui_view_selected(const struct ui *ui);
+/* Select row i of the view (a click). */
+void ui_view_select_row(struct ui *ui, size_t i);
+/* Whether the current order shows as descending (the heading's arrow). */
+bool ui_view_descending(const struct ui_view *v);
 /* Select the row holding id (if shown). */
 void ui_view_select_id(struct ui *ui, const char *id);
 /* Text filter; NULL or "" clears it. */
@@ -38,6 +44,9 @@ void ui_view_set_filter(struct ui *ui, const char *text);
 bool ui_view_move(struct ui *ui, enum ui_action a, size_t page);
 const char *ui_view_show_name(enum ui_show s);
 const char *ui_view_sort_name(enum ui_sort s);
+/* Sort by s: a new key sorts in its own direction, the same key again
+ * reverses (a click on a column heading). */
+void ui_view_sort_by(struct ui *ui, enum ui_sort s);
 /* The footer's "3/6 · sort:added show:failed /text". */
 void ui_view_info(const struct ui *ui, char *buf, size_t n);
 

@@ -37,7 +37,8 @@ trap _scr_cleanup EXIT
 # it exits its status goes to $T/rc, stderr to $T/err.log, and a plain shell
 # takes over the pane so the restored terminal can be checked. With
 # SCR_PIPE=FILE, FILE is piped into its standard input; with SCR_TERM=NAME
-# it runs with TERM=NAME (SCR_TERM=- : with TERM unset).
+# it runs with TERM=NAME (SCR_TERM=- : with TERM unset); SCR_ENV adds
+# NAME=VALUE words to its environment (SCR_ENV=NO_COLOR=1).
 #
 # Each start gets a tmux server of its own: the previous one is told to quit,
 # but a server told to quit is still on its socket for a moment, and a new
@@ -66,7 +67,7 @@ scr_start() {
 		echo "echo \$? >'$T/rc'"
 		echo "PS1='shell\$ ' exec sh -i"
 	} >"$T/run.sh"
-	scr new-session -d -x "$SCR_W" -y "$SCR_H" "env LANG=C.UTF-8 LC_ALL=C.UTF-8 SUNOTOP='$SUNOTOP' sh '$T/run.sh'"
+	scr new-session -d -x "$SCR_W" -y "$SCR_H" "env LANG=C.UTF-8 LC_ALL=C.UTF-8 ${SCR_ENV:-} SUNOTOP='$SUNOTOP' sh '$T/run.sh'"
 }
 
 scr_cap() {

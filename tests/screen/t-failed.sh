@@ -12,7 +12,10 @@ fake_start basic.json || skip_all "fake server did not start"
 for size in 150x40 120x35 80x24 40x10; do
 	scr_size "$size"
 	for colour in always never; do
-		scr_start -u "$FAKE_URL" --state "$T/s-$size-$colour.json" --color $colour \
+		# never: NO_COLOR in the environment, as a user sets it
+		SCR_ENV=
+		[ $colour = never ] && SCR_ENV=NO_COLOR=1
+		scr_start -u "$FAKE_URL" --state "$T/s-$size-$colour.json" \
 			"$OK1" "$RUN" "$FAIL"
 		scr_ok "$size $colour: started" "FAILURE"
 		scr_keys G

@@ -48,7 +48,7 @@ like "list: the run-time column is RUN" "$(scr_cap | sed -n 2p)" "SUBMITTED +RUN
 scr_keys Escape
 scr_ok "Esc clears the filter" "IN_PROGRESS"
 
-# Status filter: all -> active -> failed -> done -> all.
+# Status filter: all -> active -> failed -> done -> slow -> all.
 scr_keys f
 scr_ok "f: active" "show:active"
 scr_gone "active: no finished task listed" "SUCCESS"
@@ -59,6 +59,9 @@ like "failed: the failed task is listed" "$(scr_cap)" "FAILURE"
 scr_keys f
 scr_ok "f: done" "show:done"
 scr_gone "done: the failed task is hidden" "FAILURE"
+scr_keys f
+scr_ok "f: slow" "show:slow"
+scr_gone "slow: no task is slow yet" "SUCCESS"
 scr_keys f
 scr_gone "f: back to all" "show:"
 scr_ok "all tasks again" "NOT_START"

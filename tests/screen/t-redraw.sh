@@ -32,10 +32,10 @@ same() {
 for size in 150x40 120x35 80x24 40x10; do
 	scr_size "$size"
 	for mode in "" --ascii; do
-		# In colour plain, without colour under --ascii.
-		colour=always
-		[ -n "$mode" ] && colour=never
-		scr_start -u "$FAKE_URL" --state "$T/tasks-$size$mode.json" --color $colour \
+		# In colour plain, with NO_COLOR under --ascii.
+		SCR_ENV=
+		[ -n "$mode" ] && SCR_ENV=NO_COLOR=1
+		scr_start -u "$FAKE_URL" --state "$T/tasks-$size$mode.json" \
 			--interval 3600 $mode "$OK1" "$FAIL"
 		scr_wait "SUCCESS" || true
 		sleep 0.5

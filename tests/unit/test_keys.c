@@ -228,7 +228,9 @@ static void test_dispatch_help_and_footer_come_from_the_table(void **state)
 	assert_int_equal(ui_keys_action(UI_WHERE_PANE, UI_FN(KEY_F(1))), UI_ACTION_HELP);
 	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
 		n++;
-	assert_int_equal(n, 23);
+	assert_int_equal(n, 24);     /* 23, and the marks' line */
+	assert_int_equal(ui_keys_action(UI_WHERE_LIST, ' '), UI_ACTION_MARK);
+	assert_int_equal(ui_keys_action(UI_WHERE_LIST, '*'), UI_ACTION_MARK_ALL);
 	assert_true(ui_keys_help_line(5, keys, sizeof(keys), &text));
 	assert_string_equal(keys, "d, Delete");
 	assert_string_equal(text, "untrack the selected task (asks y/n)");

@@ -126,13 +126,18 @@ click 20 "$y"
 scr_ok "a click selects the row (the pane shows it)" "$OK"
 click 20 "$y"
 scr_ok "a second click focuses the pane" "(Tab/Esc back)"
-# The wheel over the pane scrolls it.
+# The wheel over the pane scrolls it (a shorter window: URLs are one line
+# now, so at 40 rows the whole pane fits).
+scr resize-window -x 150 -y 24
+scr_ok "shorter: the pane scrolls" "Details 1-"
 px=$(( $(col_of "Details") + 2 ))
 top=$(scr_cap | grep -o 'Details [0-9]*-' | head -1)
 click "$px" 10 65
 scr_ok "the wheel scrolls the pane" "Details 4-"
 click "$px" 10 64
 scr_ok "and back" "Details 1-"
+scr resize-window -x 150 -y 40
+scr_gone "40 rows again: the whole pane fits" "Details 1-"
 # A click on a footer key runs it: "? help".
 y=$(( $(scr_line_of "? help") + 1 ))
 x=$(col_of "? help")

@@ -51,7 +51,7 @@ check "clip 1 video (w twice): bytes as served" same_as_served "$C1.mp4" "$DL/�
 check "clip 2 video: bytes as served" same_as_served "$C2.mp4" "$DL/快乐周末 - $N2.mp4"
 is "no .part left behind" "$(find "$DL" -name '*.part' | wc -l | tr -d ' ')" 0
 is "four requests, none with an Authorization header" "$(fake_query audio auth | sort | uniq -c | tr -s ' ')" " 4 missing"
-scr_ok "the list marks the task as saved" "↓ saved"
+scr_ok "the list marks the task as saved" "↓✓"
 # Again: the files are there, nothing is fetched.
 scr_keys w
 scr_ok "w on saved files: they are left alone" "(2 already there)"
@@ -98,7 +98,7 @@ scr_start -u "$FAKE_URL" --state "$T/s4.json" -i 5 --download-dir "$DL" "$OK1"
 scr_ok "403: the task is shown" "SUCCESS"
 scr_keys w
 scr_ok "403: the message line says so" "HTTP 403: the link has probably expired"
-scr_ok "403: the list marks the failure" "↓ failed"
+scr_ok "403: the list marks the failure" "↓✗"
 scr_ok "403: the pane says so per clip" "audio failed: HTTP 403"
 sleep 1.5
 is "403: not retried (one request per clip)" "$(fake_requests audio)" 2
@@ -115,7 +115,7 @@ scr_start -u "$FAKE_URL" --state "$T/s5.json" -i 5 --download-dir "$DL" "$OK1"
 scr_ok "redirect: the task is shown" "SUCCESS"
 scr_keys w
 scr_ok "redirect: refused with a message" "not http(s)"
-scr_ok "redirect: the list marks the failure once both are over" "↓ failed"
+scr_ok "redirect: the list marks the failure once both are over" "↓✗"
 is "redirect: nothing saved" "$(find "$DL" -type f | wc -l | tr -d ' ')" 0
 stop_dashboard
 fake_stop

@@ -1,7 +1,8 @@
 /* engine_watch: each entry's timeline recorded as answers, errors and
  * downloads come in, the typical duration of each stage learned, and the
  * slow rule kept true as time passes (one check at the next moment a task
- * can turn slow, never a timer per second). Front-end thread only; never
+ * can turn slow, never a timer per second; tasks already slow at start are
+ * not rung). Front-end thread only; never
  * draws, prints or writes a file. */
 #include "config.h"
 
@@ -70,8 +71,10 @@ static void engine_watch_ring(struct engine *eng, const struct entry *e)
 }
 
 /* Sets e->slow for now; keeps slow_due at the earliest moment a task
- * that is not slow yet would be. True when e->slow changed. */
-static bool engine_watch_check(struct engine *eng, struct entry *e, int64_t now)
+ * that is not slow yet would be. True when e->slow changed. `quiet`: the
+ * first look after start, where a task found slow was slow already while
+ * the dashboard was closed; it is recorded, never rung. */
+static bool engine_watch_check(struct engine *eng, struct entry *e, int64_t now, bool quiet)
 {
 	int64_t since = engine_stage_since(eng, e), due;
 	enum task_stage s = task_stage(e->task);
@@ -93,24 +96,29 @@ static bool engine_watch_check(struct engine *eng, struct entry *e, int64_t now)
 	told = timeline_last(e->timeline, TIMELINE_SLOW) != NULL;
 	timeline_add(&e->timeline, now, TIMELINE_SLOW, -1, task_stage_name(s));
 	engine_save_soon(eng, ENGINE_WATCH_SAVE_DELAY);
-	if (!told)
+	if (!told && !quiet)
 		engine_watch_ring(eng, e);
 	return true;
 }
 
 static void engine_watch_scan(struct engine *eng)
 {
-	size_t i, n = tasklist_count(eng->tl);
+	size_t i, n = tasklist_count(eng->tl), found = 0;
 	int64_t now = engine_clock(eng);
+	bool first = !eng->slow_scanned;
 
 	eng->slow_scanned = true;
 	eng->slow_due = 0;
 	for (i = 0; i < n; i++) {
 		struct entry *e = tasklist_at(eng->tl, i);
 
-		if (engine_watch_check(eng, e, now))
+		if (engine_watch_check(eng, e, now, first)) {
+			found += e->slow;
 			engine_watch_tell(eng, e, ENGINE_CH_SLOW);
+		}
 	}
+	if (first && found)
+		log_write("%zu tasks already slow at start", found);
 }
 
 void engine_watch_learn(struct engine *eng)
@@ -154,7 +162,7 @@ void engine_watch_task(struct engine *eng, struct entry *e, const struct task *f
 
 unsigned engine_watch_slow(struct engine *eng, struct entry *e)
 {
-	return engine_watch_check(eng, e, engine_clock(eng)) ? ENGINE_CH_SLOW : 0;
+	return engine_watch_check(eng, e, engine_clock(eng), !eng->slow_scanned) ? ENGINE_CH_SLOW : 0;
 }
 
 /* The same error every round is one event: a timeline of fifty copies of

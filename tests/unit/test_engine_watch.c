@@ -193,6 +193,36 @@ static void test_timeline_recorded(void **state)
 	test_env_free(env);
 }
 
+/* Tasks already slow when the dashboard starts (a saved list reopened
+ * late) are counted and shown, but ring nothing: no burst of thousands of
+ * bells at start. One turning slow afterwards still rings. */
+static void test_slow_at_start_not_rung(void **state)
+{
+	struct test_env *env = test_env_new(50, 40, true);
+	const struct engine_counts *c = engine_counts(env->eng);
+	struct entry *e = tasklist_find(env->tl, "syn-000050");
+
+	(void)state;
+	test_clock_now = T0 + 1000;
+	engine_run_due(env->eng);            /* the first look, as engine_start does */
+	assert_int_equal(c->slow, 40);
+	assert_int_equal(env->slow_told, 40);
+	assert_int_equal(test_bells(env), 0);
+	assert_int_equal(env->rung_len, 0);
+	/* Still slow later: no ring either. */
+	test_clock_now = T0 + 5000;
+	engine_run_due(env->eng);
+	assert_int_equal(test_bells(env), 0);
+	/* A finished one polled back to queued turns slow after start: rung. */
+	test_apply(env->eng, test_task("syn-000050", "QUEUED", T0 - 5));
+	assert_false(e->slow);
+	test_clock_now = T0 + 5000 + 601;
+	engine_run_due(env->eng);
+	assert_true(e->slow);
+	assert_int_equal(test_bells(env), 1);
+	test_env_free(env);
+}
+
 /* Queued since T0 (its answer) with nothing learned: slow after ten minutes, told
  * once, rung once; still slow an hour later without a second ring; no
  * longer slow once it moves on. */
@@ -323,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_timeline_recorded),
 		cmocka_unit_test(test_slow_counted_and_rung_once),
+		cmocka_unit_test(test_slow_at_start_not_rung),
 		cmocka_unit_test(test_slow_uses_learned_stage),
 		cmocka_unit_test(test_marks_and_bulk_undo),
 	};

@@ -47,52 +47,56 @@ calc() { echo "$*" | bc -l; }
 elapsed() { calc "$(now) - $1"; }
 fmt() { printf '%.2f' "$1"; }
 verdict() { [ "$(calc "$1")" = 1 ] && echo PASS || echo MISSED; }   # verdict 'EXPR' (bc, 1 = met)
+# BENCH_PARTS="1 4" runs those parts only (2 and 3 run together).
+part() { case " ${BENCH_PARTS:-1 2 3 4} " in *" $1 "*) return 0 ;; esac; return 1; }
 ids_file() { seq -f 'syn-%06g' 1 "$1" >"$work/ids.$1"; }   # N -> ids syn-000001...
 
 printf 'machine: %s CPUs, %s, Linux %s\n' "$(nproc)" \
 	"$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" "$(uname -r)"
 
 # ---- 1. Refresh throughput ------------------------------------------------
-printf '\n== 1. Refresh throughput: wall seconds to fetch N unfinished tasks once (loopback) ==\n'
-printf '%-7s %13s %11s %9s %9s %9s %14s %s\n' tasks "curl|jq loop" "curl --par" sunotop \
-	"vs loop" "vs par" "requests" "target: >=20x loop, >=2x par, <=N/50+5 requests"
-for n in $SIZES; do
-	ids_file "$n"
-	fake_start "$n" 0
+if part 1; then
+	printf '\n== 1. Refresh throughput: wall seconds to fetch N unfinished tasks once (loopback) ==\n'
+	printf '%-7s %13s %11s %9s %9s %9s %14s %s\n' tasks "curl|jq loop" "curl --par" sunotop \
+		"vs loop" "vs par" "requests" "target: >=20x loop, >=2x par, <=N/50+5 requests"
+	for n in $SIZES; do
+		ids_file "$n"
+		fake_start "$n" 0
 
-	# (a) what people do today: one curl | jq per id, sequentially.
-	m=$n; [ "$m" -gt "$LOOP_MAX" ] && m=$LOOP_MAX
-	printf 'header = "Authorization: Bearer %s"\n' "$KEY" >"$work/curl-auth.cfg"
-	t0=$(now)
-	head -n "$m" "$work/ids.$n" | while read -r id; do
-		curl -s -K "$work/curl-auth.cfg" "$URL/suno/fetch/$id" | jq -r '.data.status' >/dev/null
+		# (a) what people do today: one curl | jq per id, sequentially.
+		m=$n; [ "$m" -gt "$LOOP_MAX" ] && m=$LOOP_MAX
+		printf 'header = "Authorization: Bearer %s"\n' "$KEY" >"$work/curl-auth.cfg"
+		t0=$(now)
+		head -n "$m" "$work/ids.$n" | while read -r id; do
+			curl -s -K "$work/curl-auth.cfg" "$URL/suno/fetch/$id" | jq -r '.data.status' >/dev/null
+		done
+		loop=$(calc "$(elapsed "$t0") * $n / $m")
+
+		# (b) the ceiling for per-id fetching: curl --parallel, one GET per id.
+		{ cat "$work/curl-auth.cfg"; sed "s|.*|url = \"$URL/suno/fetch/&\"\noutput = \"/dev/null\"|" "$work/ids.$n"; } >"$work/par.cfg"
+		t0=$(now)
+		timeout 600 curl -s --no-progress-meter --parallel --parallel-max 50 -K "$work/par.cfg"
+		par=$(elapsed "$t0")
+
+		# (c) sunotop --once over the same ids.
+		: >"$work/req.log"
+		t0=$(now)
+		timeout 600 "$BIN" -u "$URL" --once --json -f "$work/ids.$n" >"$work/once.out" 2>"$work/once.err"
+		ours=$(elapsed "$t0")
+		sleep 0.3    # the server logs a request after answering it
+		reqs=$(requests)
+		maxreq=$(( (n + 49) / 50 + 5 ))
+		got=$(wc -l <"$work/once.out" | tr -d ' ')
+		[ "$got" -eq "$n" ] || echo "warning: sunotop printed $got of $n tasks" >&2
+		vl=$(calc "$loop / $ours"); vp=$(calc "$par / $ours")
+		printf '%-7s %13s %11s %9s %8sx %8sx %14s %s\n' "$n" "$(fmt "$loop")$([ "$m" -lt "$n" ] && echo '*')" \
+			"$(fmt "$par")" "$(fmt "$ours")" "$(fmt "$vl")" "$(fmt "$vp")" "$reqs (max $maxreq)" \
+			"$(verdict "$vl >= 20 && $vp >= 2 && $reqs <= $maxreq")"
+		[ "$n" = 10000 ] && cp "$work/once.out" "$work/once.10000"
+		fake_stop
 	done
-	loop=$(calc "$(elapsed "$t0") * $n / $m")
-
-	# (b) the ceiling for per-id fetching: curl --parallel, one GET per id.
-	{ cat "$work/curl-auth.cfg"; sed "s|.*|url = \"$URL/suno/fetch/&\"\noutput = \"/dev/null\"|" "$work/ids.$n"; } >"$work/par.cfg"
-	t0=$(now)
-	timeout 600 curl -s --no-progress-meter --parallel --parallel-max 50 -K "$work/par.cfg"
-	par=$(elapsed "$t0")
-
-	# (c) sunotop --once over the same ids.
-	: >"$work/req.log"
-	t0=$(now)
-	timeout 600 "$BIN" -u "$URL" --once --json -f "$work/ids.$n" >"$work/once.out" 2>"$work/once.err"
-	ours=$(elapsed "$t0")
-	sleep 0.3    # the server logs a request after answering it
-	reqs=$(requests)
-	maxreq=$(( (n + 49) / 50 + 5 ))
-	got=$(wc -l <"$work/once.out" | tr -d ' ')
-	[ "$got" -eq "$n" ] || echo "warning: sunotop printed $got of $n tasks" >&2
-	vl=$(calc "$loop / $ours"); vp=$(calc "$par / $ours")
-	printf '%-7s %13s %11s %9s %8sx %8sx %14s %s\n' "$n" "$(fmt "$loop")$([ "$m" -lt "$n" ] && echo '*')" \
-		"$(fmt "$par")" "$(fmt "$ours")" "$(fmt "$vl")" "$(fmt "$vp")" "$reqs (max $maxreq)" \
-		"$(verdict "$vl >= 20 && $vp >= 2 && $reqs <= $maxreq")"
-	[ "$n" = 10000 ] && cp "$work/once.out" "$work/once.10000"
-	fake_stop
-done
-echo "* extrapolated from the first $LOOP_MAX ids"
+	echo "* extrapolated from the first $LOOP_MAX ids"
+fi
 
 # ---- 2./3. The dashboard in a detached tmux (a real terminal) --------------
 tmux_run() { tmux -L sunobench -f /dev/null new-session -d -s "$1" -x 160 -y 50 "$2"; }
@@ -126,7 +130,7 @@ dash_cpu() {
 	calc "($c1 - $c0) / 1000000"
 }
 
-if command -v tmux >/dev/null; then
+if { part 2 || part 3; } && command -v tmux >/dev/null; then
 	printf '\n== 2. Dashboard CPU (all threads; after a %s s warm-up: first round and first save) ==\n' "$WARM_SECS"
 	printf '%-34s %12s %10s %12s %s\n' case "CPU ms" "window" "% of core" target
 	rest=$(dash_cpu rest 1000 1 "$REST_SECS")
@@ -156,8 +160,15 @@ if command -v tmux >/dev/null; then
 	printf '%-34s %s\n' "RSS slope (least squares)" "$slope KiB/min   target: no growth (|slope| < 256 KiB/min): $(verdict "$slope < 256 && $slope > -4096")"
 fi
 
+part 4 || exit 0
 # ---- 4. Responsiveness with 10,000 tasks -----------------------------------
 printf '\n== 4. Responsiveness with 10,000 tracked tasks ==\n'
+if [ ! -s "$work/once.10000" ]; then   # part 1 did not run
+	ids_file 10000
+	fake_start 10000 0
+	timeout 600 "$BIN" -u "$URL" --once --json -f "$work/ids.10000" >"$work/once.10000" 2>/dev/null
+	fake_stop
+fi
 if [ -s "$work/once.10000" ]; then
 	# A saved state of 10,000 tasks, from the --once answers above.
 	python3 - "$work/once.10000" "$work/state10k.json" <<'EOF'
@@ -201,7 +212,10 @@ if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null &&
 			--callgrind-out-file="$work/cg.$n" "$work/uibench" "$n" 10 >/dev/null 2>&1
 		while read -r count op; do ir[$op.$n]=$count; done < <(callgrind_annotate --inclusive=yes \
 			"$work/cg.$n" 2>/dev/null | awk '/uibench.c:bench_op_/ { gsub(",", "", $1);
-				op = $3; sub(/.*bench_op_/, "", op); printf "%d %s\n", $1 / 10, op }')
+				# the share is printed "(53.74%)" or "( 6.83%)": take the
+				# name by its pattern, not by its column
+				for (i = 2; i <= NF; i++) if ($i ~ /bench_op_/) op = $i
+				sub(/.*bench_op_/, "", op); printf "%d %s\n", $1 / 10, op }')
 	done
 	printf '%-34s %14s %14s %8s %s\n' "instructions per action (+redraw)" "1,000 tasks" "10,000 tasks" ratio target
 	for op in redraw move sort filter; do

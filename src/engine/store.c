@@ -19,6 +19,7 @@
 #include "jsonsafe.h"
 #include "store.h"
 #include "store_file.h"
+#include "store_stream.h"
 #include "taskjson.h"
 #include "util.h"
 
@@ -172,8 +173,18 @@ static int store_read(const struct store *s, struct strbuf *sb, char **err)
 		close(fd);
 		return -1;
 	}
+	/* Sized once from fstat: a large file is read in place, not copied
+	 * through a buffer that doubles as it fills. */
+	if (st.st_size > 0 && !sb->buf) {
+		sb->cap = (size_t)st.st_size + 1;
+		sb->buf = xmalloc(sb->cap);
+		sb->buf[0] = '\0';
+	}
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		bool direct = sb->cap > sb->len + 1;
+
+		n = direct ? read(fd, sb->buf + sb->len, sb->cap - sb->len - 1)
+			   : read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -183,58 +194,15 @@ static int store_read(const struct store *s, struct strbuf *sb, char **err)
 					 s->path, STORE_MAX_FILE >> 20);
 		if (n <= 0 || *err)
 			break;
-		strbuf_add(sb, chunk, (size_t)n);
+		if (direct) {
+			sb->len += (size_t)n;
+			sb->buf[sb->len] = '\0';
+		} else {
+			strbuf_add(sb, chunk, (size_t)n);
+		}
 	}
 	close(fd);
 	return *err ? -1 : 1;
-}
-
-static int64_t store_get_int(json_object *obj, const char *key)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_int))
-		return 0;
-	return json_object_get_int64(v);
-}
-
-/* Adds one saved entry. False when it has no usable id. *added is the new
- * entry, NULL when the id was tracked already. */
-static bool store_load_entry(struct tasklist *tl, json_object *item, struct entry **added)
-{
-	json_object *jid, *jtask, *jsub;
-	const char *id;
-	struct entry *e;
-	struct task *t = NULL;
-
-	*added = NULL;
-	if (!json_object_is_type(item, json_type_object) ||
-	    !json_object_object_get_ex(item, "id", &jid) ||
-	    !json_object_is_type(jid, json_type_string))
-		return false;
-	id = json_object_get_string(jid);
-	if (!id_safe(id, (size_t)json_object_get_string_len(jid)) ||
-	    strlen(id) != (size_t)json_object_get_string_len(jid))
-		return false;
-	e = tasklist_add(tl, id, store_get_int(item, "added"));
-	*added = e;
-	if (!e)
-		return true;      /* already tracked: the caller's entry wins */
-	if (json_object_object_get_ex(item, "submitted", &jsub))
-		e->lineage = lineage_from_json_object(jsub);
-	if (json_object_object_get_ex(item, "timeline", &jsub))
-		e->timeline = timeline_from_json_object(jsub);
-	if (json_object_object_get_ex(item, "task", &jtask) &&
-	    json_object_is_type(jtask, json_type_object))
-		t = task_from_json_object(jtask);
-	/* A task saved under another id is not this entry's. */
-	if (t && strcmp(t->task_id, id) != 0) {
-		task_free(t);
-		t = NULL;
-	}
-	if (t)
-		tasklist_update(tl, t, store_get_int(item, "fetched"));
-	return true;
 }
 
 /* The version-1 shape, or NULL for a foreign or newer file. */
@@ -252,84 +220,11 @@ static json_object *store_tasks_array(json_object *root)
 	return tasks;
 }
 
-static const char *store_skip_space(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	return p;
-}
-
-/* The layout store_save writes, read one entry at a time: no tree of the
- * whole file is ever built, which keeps a 10,000-task start quick and its
- * memory flat. Returns false, with tl as it was, on anything else (a file
- * edited by hand, damage): the caller then parses the whole tree, which
- * also decides whether the file is corrupt. */
-static bool store_load_stream(struct tasklist *tl, const char *buf, size_t len, size_t *skipped)
-{
-	static const char head[] = "{\"version\":1,\"tasks\":[";
-	const char *p = buf, *end;
-	struct json_tokener *tok;
-	struct entry **added = NULL, *e;
-	size_t n_added = 0, cap = 0, n_skipped = 0;
-	bool ok = false;
-
-	/* an empty file has no buffer at all */
-	if (!buf || len < sizeof(head) - 1 || memcmp(buf, head, sizeof(head) - 1) != 0)
-		return false;
-	end = buf + len;
-	p = store_skip_space(buf + sizeof(head) - 1, end);
-	tok = json_tokener_new();
-	/* value (',' value)* then "]}"; an empty list is just "]}". */
-	while (p < end && *p != ']') {
-		json_object *item;
-		bool good;
-
-		if (*p != '{' || end - p > INT_MAX)
-			break;
-		json_tokener_reset(tok);
-		item = json_tokener_parse_ex(tok, p, (int)(end - p));
-		if (!item || json_tokener_get_error(tok) != json_tokener_success)
-			break;
-		p += json_tokener_get_parse_end(tok);
-		good = store_load_entry(tl, item, &e);
-		json_object_put(item);
-		if (!good)
-			n_skipped++;
-		if (e) {
-			if (n_added == cap) {
-				cap = cap ? 2 * cap : 256;
-				added = xrealloc(added, cap * sizeof(*added));
-			}
-			added[n_added++] = e;
-		}
-		p = store_skip_space(p, end);
-		if (p < end && *p == ',')
-			p = store_skip_space(p + 1, end);
-		else if (p >= end || *p != ']')
-			break;
-	}
-	if (p < end && *p == ']') {
-		p = store_skip_space(p + 1, end);
-		ok = p < end && *p == '}' && store_skip_space(p + 1, end) == end;
-	}
-	json_tokener_free(tok);
-	if (!ok) {
-		/* Newest first: each take is then at the end of the order. */
-		while (n_added > 0)
-			tasklist_entry_free(tasklist_take(tl, added[--n_added]->id));
-	}
-	free(added);
-	if (ok)
-		*skipped = n_skipped;
-	return ok;
-}
-
 int store_load(struct store *s, struct tasklist *tl, char **warn, char **err)
 {
 	struct strbuf sb;
 	struct json_tokener *tok;
 	json_object *root = NULL, *tasks;
-	struct entry *added;
 	size_t i, n, skipped = 0;
 	int rc;
 
@@ -378,7 +273,7 @@ int store_load(struct store *s, struct tasklist *tl, char **warn, char **err)
 	}
 	n = json_object_array_length(tasks);
 	for (i = 0; i < n; i++)
-		if (!store_load_entry(tl, json_object_array_get_idx(tasks, i), &added))
+		if (!store_load_entry(tl, json_object_array_get_idx(tasks, i)))
 			skipped++;
 	json_object_put(root);
 done:

@@ -96,8 +96,11 @@ char *jsonsafe_strndup(const char *s, size_t len)
 	t[len] = '\0';
 	/* the common case: valid UTF-8 without a NUL is kept as it is */
 	plain = !memchr(t, '\0', len);
-	for (i = 0; plain && i < len; i += n)
-		plain = text_utf8_char(t + i, &n) >= 0;
+	for (i = 0; plain && i < len; i += n) {
+		n = 1;
+		if ((unsigned char)t[i] >= 0x80)   /* ASCII needs no decoding */
+			plain = text_utf8_char(t + i, &n) >= 0;
+	}
 	if (plain)
 		return t;
 	strbuf_init(&sb);

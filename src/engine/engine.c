@@ -120,6 +120,12 @@ struct engine *engine_new(const struct engine_config *cfg, char **err)
 	return eng;
 }
 
+void engine_begin(struct engine *eng)
+{
+	if (!eng->slow_scanned)
+		engine_watch_begin(eng);
+}
+
 void engine_start(struct engine *eng)
 {
 	const struct options *o = eng->cfg.o;
@@ -133,7 +139,7 @@ void engine_start(struct engine *eng)
 	};
 	size_t i, n = tasklist_count(eng->tl);
 
-	engine_watch_begin(eng);
+	engine_begin(eng);
 	eng->poller = poller_start(&pc);
 	engine_dl_start(eng);
 	/* Paused while adding, so a once round cannot end before every id is in. */

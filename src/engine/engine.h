@@ -146,6 +146,9 @@ struct engine;
 /* No thread yet. *err (caller frees) says why --on-complete is not used,
  * if it is not; the engine works without it. */
 struct engine *engine_new(const struct engine_config *cfg, char **err);
+/* The first look at which tasks are slow, with no thread started: what a
+ * first frame needs. engine_start does it if it was not done. */
+void engine_begin(struct engine *eng);
 /* Starts the poller (and download worker) and hands it every tracked id. */
 void engine_start(struct engine *eng);
 /* Stops and joins the workers, applies what they left, writes a pending

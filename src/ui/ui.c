@@ -246,7 +246,7 @@ static void ui_loop(struct ui *ui)
 	struct ui_input in = { NULL, 0, false };
 	struct ui_timers timers = { 0, 0 };
 	struct pollfd fds[2];
-	bool was_inflight = false, rest;
+	bool was_inflight = false, rest, started = false;
 
 	while (!ui->quit && !ui_term_take_quit()) {
 		if (ui_inflight(ui) && !was_inflight)
@@ -261,6 +261,12 @@ static void ui_loop(struct ui *ui)
 		}
 		if (!ui->paint_held)
 			ui_paint(ui, &in);
+		if (!started) {
+			/* A long list's first round of answers would compete
+			 * with the first frame for the processors. */
+			engine_start(ui->eng);
+			started = true;
+		}
 		fds[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		fds[1] = (struct pollfd){ .fd = engine_fd(ui->eng), .events = POLLIN };
 		if (poll(fds, 2, ui_timeout(ui, &timers)) < 0 && errno != EINTR)
@@ -358,7 +364,7 @@ int ui_run(const struct options *o, struct api *api, struct store *store,
 	ui.style.color = o->color != COLOR_NEVER && has_colors();
 	ui.style.links = ui_term_hyperlinks();
 	ui_draw_init_colors(&ui.style);
-	engine_start(ui.eng);
+	engine_begin(ui.eng);       /* the workers start after the first frame */
 	ui_relayout(&ui);
 	if (err) {
 		ui_message(&ui, UI_ROLE_FAILED, 15, "--on-complete is not used: %s", err);

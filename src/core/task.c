@@ -161,6 +161,7 @@ static bool task_record_same(const struct task_fields *tab, const void *a, const
 
 	for (i = 0; i < tab->n; i++) {
 		const struct task_field *f = &tab->field[i];
+		bool same = true;
 
 		if (mask && !(f->flags & mask))
 			continue;
@@ -169,48 +170,38 @@ static bool task_record_same(const struct task_fields *tab, const void *a, const
 		case TFK_TEXT:
 		case TFK_STATUS:
 		case TFK_TAGS:
-			if (!task_str_same(*TASK_FIELD_CPTR(char *, a, f), *TASK_FIELD_CPTR(char *, b, f)))
-				return false;
+			same = task_str_same(*TASK_FIELD_CPTR(char *, a, f), *TASK_FIELD_CPTR(char *, b, f));
 			break;
 		case TFK_PROGRESS:
-			if (*TASK_FIELD_CPTR(int, a, f) != *TASK_FIELD_CPTR(int, b, f))
-				return false;
+			same = *TASK_FIELD_CPTR(int, a, f) == *TASK_FIELD_CPTR(int, b, f);
 			break;
 		case TFK_TIME:
-			if (*TASK_FIELD_CPTR(int64_t, a, f) != *TASK_FIELD_CPTR(int64_t, b, f))
-				return false;
+			same = *TASK_FIELD_CPTR(int64_t, a, f) == *TASK_FIELD_CPTR(int64_t, b, f);
 			break;
 		case TFK_SECS:
-			if (*TASK_FIELD_CPTR(double, a, f) != *TASK_FIELD_CPTR(double, b, f))
-				return false;
+			same = *TASK_FIELD_CPTR(double, a, f) == *TASK_FIELD_CPTR(double, b, f);
 			break;
 		case TFK_BOOL:
-			if (*TASK_FIELD_CPTR(bool, a, f) != *TASK_FIELD_CPTR(bool, b, f))
-				return false;
+			same = *TASK_FIELD_CPTR(bool, a, f) == *TASK_FIELD_CPTR(bool, b, f);
 			break;
 		case TFK_CLIPS: {
 			const struct task *ta = a, *tb = b;
 
-			if (ta->n_clips != tb->n_clips)
-				return false;
-			for (j = 0; j < ta->n_clips; j++)
-				if (!task_record_same(&clip_field_table, &ta->clips[j], &tb->clips[j], mask))
-					return false;
+			same = ta->n_clips == tb->n_clips;
+			for (j = 0; same && j < ta->n_clips; j++)
+				same = task_record_same(&clip_field_table, &ta->clips[j], &tb->clips[j], mask);
 			break;
 		}
 		case TFK_LYRICS: {
 			const struct lyrics *la = *TASK_FIELD_CPTR(struct lyrics *, a, f);
 			const struct lyrics *lb = *TASK_FIELD_CPTR(struct lyrics *, b, f);
 
-			if (!la || !lb) {
-				if (la != lb)
-					return false;
-			} else if (!task_record_same(&lyrics_field_table, la, lb, mask)) {
-				return false;
-			}
+			same = !la || !lb ? la == lb : task_record_same(&lyrics_field_table, la, lb, mask);
 			break;
 		}
 		}
+		if (!same)
+			return false;
 	}
 	return true;
 }

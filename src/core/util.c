@@ -2,6 +2,7 @@
  * Must never draw: die() leaves terminal restoration to the hook. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,4 +215,17 @@ void util_name_thread(const char *name)
 #else
 	(void)name;
 #endif
+}
+
+int util_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	if ((rc = pthread_sigmask(SIG_SETMASK, &all, &old)) != 0)
+		return rc;
+	rc = pthread_create(thread, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }

@@ -3,6 +3,7 @@
 #ifndef SUNOTOP_UTIL_H
 #define SUNOTOP_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -38,6 +39,10 @@ void strbuf_release(struct strbuf *sb);
 /* Names the calling thread (at most 15 bytes show) for ps, top and
  * /proc/PID/task; a no-op where the system has no such thing. */
 void util_name_thread(const char *name);
+
+/* Starts fn(arg) on a new thread that takes no signal (they stay with the
+ * front end, whose handlers only set flags). Returns pthread_create's code. */
+int util_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);
 
 /* Monotonic and wall clocks, in seconds. */
 double now_mono(void);

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,7 +103,6 @@ bool engine_submit(struct engine *eng, const struct submit_req *r, enum lineage_
 	const struct options *o = eng->cfg.o;
 	struct engine_sub *s;
 	struct api_config ac = { .base_url = o->base_url, .cacert = o->cacert };
-	sigset_t all, old;
 	char *key, *err = NULL;
 
 	*why = NULL;
@@ -137,15 +135,11 @@ bool engine_submit(struct engine *eng, const struct submit_req *r, enum lineage_
 	s->seed = (unsigned)now_wall() ^ (unsigned)(size_t)s;
 	atomic_init(&s->stop, false);
 	/* The thread takes no signal: they stay with the front end. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	if (pthread_create(&s->thread, NULL, engine_sub_main, s) != 0) {
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (util_thread_start(&s->thread, engine_sub_main, s) != 0) {
 		engine_sub_free(s);
 		*why = xstrdup("cannot start a thread to send the request; nothing was sent");
 		return false;
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	eng->sub = s;
 	log_write("submit: POST %s started", s->path);
 	return true;

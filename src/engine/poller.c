@@ -6,7 +6,6 @@
 
 #include <math.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,7 +286,6 @@ static void *poller_main(void *arg)
 struct poller *poller_start(const struct poller_config *cfg)
 {
 	struct poller *p = xcalloc(1, sizeof(*p));
-	sigset_t all, old;
 
 	p->cfg = *cfg;
 	p->seed = cfg->seed;
@@ -296,11 +294,8 @@ struct poller *poller_start(const struct poller_config *cfg)
 	p->last_add = -1e9;
 	poller_check(pthread_mutex_init(&p->lock, NULL), "pthread_mutex_init");
 
-	/* Signals belong to the UI thread: the worker inherits a full mask. */
-	sigfillset(&all);
-	poller_check(pthread_sigmask(SIG_SETMASK, &all, &old), "pthread_sigmask");
-	poller_check(pthread_create(&p->thread, NULL, poller_main, p), "pthread_create");
-	poller_check(pthread_sigmask(SIG_SETMASK, &old, NULL), "pthread_sigmask");
+	/* Signals belong to the UI thread: the worker takes none. */
+	poller_check(util_thread_start(&p->thread, poller_main, p), "pthread_create");
 	return p;
 }
 

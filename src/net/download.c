@@ -382,7 +382,6 @@ static void *download_main(void *arg)
 struct downloader *download_start(const struct download_config *cfg)
 {
 	struct downloader *d = xcalloc(1, sizeof(*d));
-	sigset_t all, old;
 
 	d->queue = cfg->queue;
 	d->dir = xstrdup(cfg->dir);
@@ -395,10 +394,7 @@ struct downloader *download_start(const struct download_config *cfg)
 	if (!d->multi)
 		die("cannot create a transfer handle");
 	download_check(pthread_mutex_init(&d->lock, NULL), "pthread_mutex_init");
-	sigfillset(&all);
-	download_check(pthread_sigmask(SIG_SETMASK, &all, &old), "pthread_sigmask");
-	download_check(pthread_create(&d->thread, NULL, download_main, d), "pthread_create");
-	download_check(pthread_sigmask(SIG_SETMASK, &old, NULL), "pthread_sigmask");
+	download_check(util_thread_start(&d->thread, download_main, d), "pthread_create");
 	return d;
 }
 

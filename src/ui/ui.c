@@ -286,6 +286,13 @@ static void ui_loop(struct ui *ui)
 		ui_read_keys(ui, &in);
 		ui_run_timers(ui, &timers);
 	}
+	if (engine_submit_busy(ui->eng)) {
+		/* Quitting joins the submit thread; its answer says whether a
+		 * paid task was made, so it is waited for, and the user told. */
+		ui_message(ui, UI_ROLE_FAILED, 60, "waiting for the submit to be answered before quitting "
+			   "(the task may already exist)");
+		ui_paint(ui, &in);
+	}
 	free(in.keys);
 }
 

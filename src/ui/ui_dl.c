@@ -126,14 +126,18 @@ static bool ui_dl_term_has_ms(void)
 
 static void ui_dl_copy_checked(struct ui *ui, const char *what, const char *text);
 
-void ui_dl_copy(struct ui *ui, const char *what, const char *text)
+/* Copies text unless a rule refused it (why != NULL), which is then said. */
+static void ui_dl_copy_unless(struct ui *ui, const char *what, const char *text, const char *why)
 {
-	const char *why = text_copy_refusal(text);
-
 	if (why)
 		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
 	else
 		ui_dl_copy_checked(ui, what, text);
+}
+
+void ui_dl_copy(struct ui *ui, const char *what, const char *text)
+{
+	ui_dl_copy_unless(ui, what, text, text_copy_refusal(text));
 }
 
 void ui_dl_copy_lines(struct ui *ui, const char *what, const char *text)
@@ -144,10 +148,7 @@ void ui_dl_copy_lines(struct ui *ui, const char *what, const char *text)
 	for (line = strtok_r(copy, "\n", &save); line && !why; line = strtok_r(NULL, "\n", &save))
 		why = text_copy_refusal(line);
 	free(copy);
-	if (why)
-		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
-	else
-		ui_dl_copy_checked(ui, what, text);
+	ui_dl_copy_unless(ui, what, text, why);
 }
 
 static void ui_dl_copy_checked(struct ui *ui, const char *what, const char *text)
@@ -185,10 +186,7 @@ void ui_dl_copy_url(struct ui *ui, const char *what, const char *url)
 {
 	const char *why = text_url_refusal(url);
 
-	if (why)
-		ui_message(ui, UI_ROLE_FAILED, 4, "not copying the %s: %s", what, why);
-	else
-		ui_dl_copy(ui, what, url);
+	ui_dl_copy_unless(ui, what, url, why ? why : text_copy_refusal(url));
 }
 
 void ui_dl_open(struct ui *ui, const char *url)

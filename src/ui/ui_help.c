@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "text.h"
 #include "ui_help.h"
 
 static void ui_help_draw(struct ui *ui)
@@ -13,11 +14,20 @@ static void ui_help_draw(struct ui *ui)
 	const char *text;
 	size_t n = 0, i, rows;
 	int top = ui->r_head.y + 1, bottom = ui->r_msg.y;   /* rows [top, bottom) */
-	int w = COLS - 4 < 74 ? COLS - 4 : 74, h, x, y;
+	int w = 74, h, x, y;
 	struct ui_pen p;
 
-	while (ui_keys_help_line(n, keys, sizeof(keys), &text))
+	/* As wide as the widest line (keys, a space, the text, the borders),
+	 * so nothing is cut where the terminal has room. */
+	while (ui_keys_help_line(n, keys, sizeof(keys), &text)) {
+		int need = 1 + 17 + 1 + text_width(text) + 2;
+
+		if (need > w)
+			w = need;
 		n++;
+	}
+	if (w > COLS - 4)
+		w = COLS - 4;
 	h = (int)n + 4;
 	if (h > bottom - top)
 		h = bottom - top;

@@ -161,4 +161,27 @@ is "a resize and a cancel sent nothing" "$(posts)" "$before"
 scr_keys q
 is "quit a third time" "$(scr_wait_rc)" 0
 
+# ---- Ctrl-C while a submit is out: it is waited for, and the user told --------
+fake_control faults '[{"match": "submit", "delay": 3}]'
+scr_start -u "$FAKE_URL" --state "$STATE" -i 1
+scr_ok "started for the slow submit" "SUCCESS"
+before=$(posts)
+scr_keys n Right Down Down Down
+scr_keys -l "thunder over the bay"
+scr_keys F2
+scr_ok "the slow submit's confirmation" "thunder over the bay"
+scr_keys Enter
+sleep 0.3
+scr_keys C-c
+scr_ok "Ctrl-C during a submit says it waits for the answer" "waiting for the submit to be answered"
+# (Ctrl-C also reaches the wrapper shell, so there is no exit status to read.)
+n=0
+while ! grep -q 'thunder over the bay' "$STATE" 2>/dev/null && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+is "the slow submit's task was saved when its answer came" \
+	"$(grep -c 'thunder over the bay' "$STATE" | tr -d ' ')" 1
+is "the slow submit was sent once" "$(posts)" "$((before + 1))"
+
 done_testing

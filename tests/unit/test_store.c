@@ -565,6 +565,57 @@ static void test_ten_thousand(void **state)
 	free(path);
 }
 
+/* A large file laid out by hand (each entry's task object on a line of its
+ * own, so a line starting with '{' past the middle is not an entry) is
+ * still read whole and in order; one with a comma missing between two
+ * entries is unreadable, not half read. */
+static void test_large_hand_layout(void **state)
+{
+	char *path = test_path("tasks.json"), *warn, *err;
+	struct tasklist *back = tasklist_new();
+	struct store *s;
+	FILE *f;
+	size_t i, n = 12000;
+
+	(void)state;
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"version\":1,\"tasks\":[\n", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s{\"id\":\"task_%06zu\",\"added\":%zu,\"task\":\n"
+			"{\"task_id\":\"task_%06zu\",\"status\":\"SUCCESS\",\"title\":\"padding padding padding padding padding\"}}\n",
+			i ? "," : "", i, i + 1, i);
+	fputs("]}\n", f);
+	fclose(f);
+	s = test_open(path);
+	assert_int_equal(store_load(s, back, &warn, &err), 0);
+	assert_null(warn);
+	assert_int_equal(tasklist_count(back), n);
+	assert_string_equal(tasklist_at(back, n - 1)->id, "task_011999");
+	assert_int_equal(tasklist_at(back, n - 1)->added, (int64_t)n);
+	assert_non_null(tasklist_at(back, n - 1)->task);
+	store_close(s);
+	tasklist_free(back);
+	back = tasklist_new();
+
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"version\":1,\"tasks\":[\n", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s{\"id\":\"task_%06zu\",\"task\":{\"task_id\":\"task_%06zu\",\"title\":\"padding padding padding padding padding padding\"}}\n",
+			i && i != n / 2 + 7 ? "," : "", i, i);
+	fputs("]}\n", f);
+	fclose(f);
+	s = test_open(path);
+	assert_int_equal(store_load(s, back, &warn, &err), 0);
+	assert_non_null(warn);           /* moved aside, started empty */
+	assert_int_equal(tasklist_count(back), 0);
+	free(warn);
+	store_close(s);
+	tasklist_free(back);
+	free(path);
+}
+
 /* A state path that is a symbolic link (relative, through a second link,
  * to a file that does not exist yet): loads and saves go to the real file
  * and the links stay links. */
@@ -665,6 +716,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_save_keeps_old, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_too_large, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_ten_thousand, test_setup, test_teardown),
+		cmocka_unit_test_setup_teardown(test_large_hand_layout, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_symlink, test_setup, test_teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_leaves_file, test_setup, test_teardown),
 	};

@@ -153,6 +153,7 @@ static void *store_part_read(void *arg)
 		}
 		p = store_skip_space(p + 1, end);
 	}
+	json_tokener_free(tok);
 	part->p = p;
 	return NULL;
 }
@@ -200,7 +201,7 @@ bool store_load_stream(struct tasklist *tl, const char *buf, size_t len, size_t 
 	part[1].p = split ? split : end;
 	part[1].limit = end;
 	if (split)
-		threaded = pthread_create(&th, NULL, store_part_read, &part[1]) == 0;
+		threaded = util_thread_start(&th, store_part_read, &part[1]) == 0;
 	store_part_read(&part[0]);
 	if (threaded)
 		pthread_join(th, NULL);
